@@ -1,0 +1,107 @@
+package catalog
+
+import (
+	"reflect"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/ext"
+
+	"github.com/citypath/citypath/city"
+)
+
+// Facts is everything a rule condition can see about a city: its file, plus
+// values derived from the assessment. Field names are the CEL names.
+type Facts struct {
+	City      city.City
+	Strategy  city.Strategy
+	Infra     city.Infrastructure
+	Scores    map[string]float64 // dimension id → 0-100
+	Levels    map[string]int64   // dimension id → level 1-5
+	Targets   map[string]int64   // dimension id → target level 1-5
+	Gaps      map[string]float64 // dimension id → score points still to gain
+	Overall   float64
+	Readiness map[string]float64 // "ldp", "ldt" → 0-100
+	Ready     map[string]bool    // "ldp", "ldt" → readiness at or above threshold
+	Focus     map[string]int64   // chosen focus area id → priority 1-5
+	TopFocus  string
+}
+
+// InitiativeFacts is what a funding eligibility condition sees of the
+// initiative it is asked about, as the variable `initiative`.
+type InitiativeFacts struct {
+	ID          string   `yaml:"id"`
+	Phase       string   `yaml:"phase"`
+	Kind        string   `yaml:"kind"`
+	FocusArea   string   `yaml:"focus_area"`
+	FundingTags []string `yaml:"funding_tags"`
+	Capex       float64  `yaml:"capex"`
+	StartYear   int64    `yaml:"start_year"`
+	EndYear     int64    `yaml:"end_year"`
+}
+
+// Variables documents each CEL variable for `citypath catalog show env`.
+var Variables = []struct{ Name, Type, Doc string }{
+	{"city", "city.City", "the city section of the city file (name, country, population, region_category, ...)"},
+	{"strategy", "city.Strategy", "the strategy section (focus_areas, objectives, horizon_years, budget_per_year, team, political_sponsor, baselines, ...)"},
+	{"infra", "city.Infrastructure", "the infrastructure section (systems, data_platform, open_data_portal, gis, connectivity, sensors, hosting, security, it_staff_fte)"},
+	{"scores", "map(string, double)", "dimension id → score 0-100"},
+	{"levels", "map(string, int)", "dimension id → maturity level 1-5"},
+	{"targets", "map(string, int)", "dimension id → target level 1-5"},
+	{"gaps", "map(string, double)", "dimension id → score points between the score and the target level"},
+	{"overall", "double", "mean of the dimension scores"},
+	{"readiness", "map(string, double)", "ldp, ldt → readiness 0-100"},
+	{"ready", "map(string, bool)", "ldp, ldt → readiness at or above the catalog threshold"},
+	{"focus", "map(string, int)", "chosen focus area id → priority 1-5; use has(focus.mobility)"},
+	{"top_focus", "string", "the focus area with the highest priority (ties: first listed)"},
+	{"initiative", "catalog.InitiativeFacts", "funding eligibility only: id, phase, kind, focus_area, funding_tags, capex, start_year, end_year"},
+}
+
+// newEnv declares the CEL environment. With initiative set, the variable
+// `initiative` is declared too (funding eligibility conditions).
+func newEnv(initiative bool) (*cel.Env, error) {
+	opts := []cel.EnvOption{
+		ext.NativeTypes(
+			reflect.TypeOf(city.City{}),
+			reflect.TypeOf(city.Strategy{}),
+			reflect.TypeOf(city.Infrastructure{}),
+			reflect.TypeOf(InitiativeFacts{}),
+			ext.ParseStructTag("yaml"),
+		),
+		ext.Strings(),
+		cel.CrossTypeNumericComparisons(true),
+		cel.Variable("city", cel.ObjectType("city.City")),
+		cel.Variable("strategy", cel.ObjectType("city.Strategy")),
+		cel.Variable("infra", cel.ObjectType("city.Infrastructure")),
+		cel.Variable("scores", cel.MapType(cel.StringType, cel.DoubleType)),
+		cel.Variable("levels", cel.MapType(cel.StringType, cel.IntType)),
+		cel.Variable("targets", cel.MapType(cel.StringType, cel.IntType)),
+		cel.Variable("gaps", cel.MapType(cel.StringType, cel.DoubleType)),
+		cel.Variable("overall", cel.DoubleType),
+		cel.Variable("readiness", cel.MapType(cel.StringType, cel.DoubleType)),
+		cel.Variable("ready", cel.MapType(cel.StringType, cel.BoolType)),
+		cel.Variable("focus", cel.MapType(cel.StringType, cel.IntType)),
+		cel.Variable("top_focus", cel.StringType),
+	}
+	if initiative {
+		opts = append(opts, cel.Variable("initiative", cel.ObjectType("catalog.InitiativeFacts")))
+	}
+	return cel.NewEnv(opts...)
+}
+
+// Activation turns facts into CEL variable bindings.
+func (f *Facts) Activation() map[string]any {
+	return map[string]any{
+		"city":      f.City,
+		"strategy":  f.Strategy,
+		"infra":     f.Infra,
+		"scores":    f.Scores,
+		"levels":    f.Levels,
+		"targets":   f.Targets,
+		"gaps":      f.Gaps,
+		"overall":   f.Overall,
+		"readiness": f.Readiness,
+		"ready":     f.Ready,
+		"focus":     f.Focus,
+		"top_focus": f.TopFocus,
+	}
+}

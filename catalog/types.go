@@ -1,0 +1,274 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/citypath/citypath/internal/yamlx"
+)
+
+// Phase ids, in the order a roadmap runs them.
+const (
+	PhaseFoundation = "foundation"
+	PhaseGrowth     = "growth"
+	PhaseAccelerate = "accelerate"
+)
+
+// Phases is the Helpdesk's Reference Roadmap sequence.
+var Phases = []struct{ ID, Name string }{
+	{PhaseFoundation, "Foundation"},
+	{PhaseGrowth, "Growth"},
+	{PhaseAccelerate, "Accelerate & Expand"},
+}
+
+// PhaseIndex returns the position of a phase id in Phases, or -1.
+func PhaseIndex(id string) int {
+	for i, p := range Phases {
+		if p.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// CrossCutting is the focus_area of initiatives that serve every focus area.
+const CrossCutting = "cross-cutting"
+
+// Meta is catalog.yaml: the catalog's identity and its maturity scale.
+type Meta struct {
+	Version     int     `yaml:"version" json:"version"`
+	Name        string  `yaml:"name" json:"name"`
+	Release     string  `yaml:"release" json:"release" jsonschema:"description=Release of the catalog content, e.g. 2026.11."`
+	Description string  `yaml:"description" json:"description"`
+	Replace     bool    `yaml:"replace,omitempty" json:"replace,omitempty" jsonschema:"description=In a --catalog directory: ignore the built-in catalog instead of overlaying it."`
+	Levels      []Level `yaml:"levels" json:"levels"`
+	// ScaleNote says plainly whose scale this is (citypath's, not LORDIMAS's).
+	ScaleNote string `yaml:"scale_note" json:"scale_note"`
+	// ReadinessLDP and ReadinessLDT weight dimensions into readiness scores.
+	Readiness map[string]ReadinessModel `yaml:"readiness" json:"readiness"`
+}
+
+// Level is one rung of the five-level maturity scale.
+type Level struct {
+	Level       int     `yaml:"level" json:"level"`
+	Name        string  `yaml:"name" json:"name"`
+	MinScore    float64 `yaml:"min_score" json:"min_score" jsonschema:"description=Lowest 0-100 score at this level."`
+	Description string  `yaml:"description" json:"description"`
+}
+
+// ReadinessModel turns dimension scores into a 0-100 readiness for a
+// Local Digital Platform (ldp) or Local Digital Twin (ldt).
+type ReadinessModel struct {
+	Name      string             `yaml:"name" json:"name"`
+	Weights   map[string]float64 `yaml:"weights" json:"weights" jsonschema:"description=Weight per dimension id; normalised to sum 1."`
+	Threshold float64            `yaml:"threshold" json:"threshold" jsonschema:"description=Readiness score from which the city counts as ready."`
+	Why       string             `yaml:"why" json:"why"`
+}
+
+// Dimension is one of the seven assessment dimensions with citypath's own
+// indicators.
+type Dimension struct {
+	Version     int         `yaml:"version" json:"version"`
+	ID          string      `yaml:"id" json:"id"`
+	Name        string      `yaml:"name" json:"name"`
+	Order       int         `yaml:"order" json:"order"`
+	Description string      `yaml:"description" json:"description"`
+	Indicators  []Indicator `yaml:"indicators" json:"indicators"`
+}
+
+// Indicator is a sub-capability scored within a dimension. Levels holds one
+// descriptor for each of the five levels, lowest first.
+type Indicator struct {
+	ID          string   `yaml:"id" json:"id"`
+	Name        string   `yaml:"name" json:"name"`
+	Description string   `yaml:"description" json:"description"`
+	Levels      []string `yaml:"levels" json:"levels"`
+}
+
+// FocusArea is a smart-city domain a city can prioritise.
+type FocusArea struct {
+	ID          string   `yaml:"id" json:"id"`
+	Name        string   `yaml:"name" json:"name"`
+	Description string   `yaml:"description" json:"description"`
+	SDMSubjects []string `yaml:"sdm_subjects,omitempty" json:"sdm_subjects,omitempty" jsonschema:"description=Smart Data Models subjects that usually serve this area."`
+	Source      string   `yaml:"source" json:"source"`
+}
+
+// FocusAreas is focus_areas.yaml.
+type FocusAreas struct {
+	Version    int         `yaml:"version" json:"version"`
+	FocusAreas []FocusArea `yaml:"focus_areas" json:"focus_areas"`
+}
+
+// Initiative is a step a roadmap can contain.
+type Initiative struct {
+	Version     int    `yaml:"version" json:"version"`
+	ID          string `yaml:"id" json:"id"`
+	Title       string `yaml:"title" json:"title"`
+	Description string `yaml:"description" json:"description"`
+	Phase       string `yaml:"phase" json:"phase" jsonschema:"enum=foundation,enum=growth,enum=accelerate"`
+	// Kind separates enablers from pilots and scale-ups, which the
+	// "start small" rules reason about.
+	Kind      string   `yaml:"kind" json:"kind" jsonschema:"enum=enabler,enum=pilot,enum=scale-up,enum=advanced"`
+	FocusArea string   `yaml:"focus_area" json:"focus_area" jsonschema:"description=Focus area id or cross-cutting."`
+	Raises    []string `yaml:"raises" json:"raises" jsonschema:"description=Dimension ids this initiative improves."`
+	// Priority is the base priority, 1-5; rules and focus-area priorities adjust it.
+	Priority       int     `yaml:"priority" json:"priority"`
+	DurationMonths int     `yaml:"duration_months" json:"duration_months"`
+	FTE            float64 `yaml:"fte" json:"fte" jsonschema:"description=City staff time while it runs, in FTE."`
+	Cost           Cost    `yaml:"cost" json:"cost"`
+	DependsOn      []string `yaml:"depends_on,omitempty" json:"depends_on,omitempty"`
+	// StartsEarly lets an initiative start before the previous phase's gate,
+	// held back only by its dependencies.
+	StartsEarly bool                `yaml:"starts_early,omitempty" json:"starts_early,omitempty"`
+	MIMs        []string            `yaml:"mims,omitempty" json:"mims,omitempty"`
+	SDM         []string            `yaml:"sdm,omitempty" json:"sdm,omitempty" jsonschema:"description=Smart Data Models entity types as Subject/EntityType."`
+	KPIs        []KPI               `yaml:"kpis" json:"kpis"`
+	Milestones  []Milestone         `yaml:"milestones" json:"milestones"`
+	Procurement []ProcurementObject `yaml:"procurement,omitempty" json:"procurement,omitempty"`
+	FundingTags []string            `yaml:"funding_tags,omitempty" json:"funding_tags,omitempty"`
+	Source      string              `yaml:"source" json:"source" jsonschema:"description=Where the initiative comes from: the brief, a note, a standard."`
+}
+
+// Cost is an initiative's cost in EUR: a capital range and running cost.
+type Cost struct {
+	CapexMin    float64 `yaml:"capex_min" json:"capex_min"`
+	CapexMax    float64 `yaml:"capex_max" json:"capex_max"`
+	OpexPerYear float64 `yaml:"opex_per_year" json:"opex_per_year"`
+	Basis       string  `yaml:"basis,omitempty" json:"basis,omitempty" jsonschema:"description=How the figures were estimated."`
+}
+
+// Capex is the point estimate used for budgeting: the middle of the range.
+func (c Cost) Capex() float64 { return (c.CapexMin + c.CapexMax) / 2 }
+
+// KPI is a measure of an initiative's success.
+type KPI struct {
+	Name   string `yaml:"name" json:"name"`
+	Unit   string `yaml:"unit" json:"unit"`
+	Target string `yaml:"target,omitempty" json:"target,omitempty"`
+}
+
+// Milestone is a checkpoint at a month offset from the initiative's start.
+// Month 0 is the first month; an offset past the duration means the last month.
+type Milestone struct {
+	ID    string `yaml:"id" json:"id"`
+	Title string `yaml:"title" json:"title"`
+	Month int    `yaml:"month" json:"month"`
+}
+
+// ProcurementObject is something the city buys for an initiative; tender
+// packs are generated from it.
+type ProcurementObject struct {
+	ID    string   `yaml:"id" json:"id"`
+	Title string   `yaml:"title" json:"title"`
+	Type  string   `yaml:"type" json:"type" jsonschema:"enum=services,enum=supplies,enum=works"`
+	CPV   []string `yaml:"cpv" json:"cpv" jsonschema:"description=CPV 2008 codes with check digit, e.g. 72000000-5; the first is the main code."`
+	// Share is the fraction of the initiative's capex spent through this object.
+	Share float64 `yaml:"share" json:"share"`
+	// ContractYears is the contract term; opex over the term counts in the value.
+	ContractYears int `yaml:"contract_years" json:"contract_years"`
+	// Maturity of what is bought: off-the-shelf, adapted (needs adaptation or
+	// design), or new (does not exist yet: innovation procurement).
+	Maturity string   `yaml:"maturity" json:"maturity" jsonschema:"enum=off-the-shelf,enum=adapted,enum=new"`
+	Lots     []string `yaml:"lots,omitempty" json:"lots,omitempty"`
+}
+
+// Rule decides, from a city's facts, which initiatives a roadmap contains and
+// why. When is a CEL expression over the facts (see Env).
+type Rule struct {
+	Version   int      `yaml:"version" json:"version"`
+	ID        string   `yaml:"id" json:"id"`
+	Title     string   `yaml:"title" json:"title"`
+	When      Expr     `yaml:"when" json:"when" jsonschema:"type=string,description=CEL condition over city, strategy, infra, assessment-derived scores and focus."`
+	Why       string   `yaml:"why" json:"why"`
+	Source    string   `yaml:"source" json:"source"`
+	Include   []string `yaml:"include,omitempty" json:"include,omitempty"`
+	Exclude   []string `yaml:"exclude,omitempty" json:"exclude,omitempty"`
+	Raise     []string `yaml:"raise,omitempty" json:"raise,omitempty"`
+	Lower     []string `yaml:"lower,omitempty" json:"lower,omitempty"`
+	By        int      `yaml:"by,omitempty" json:"by,omitempty" jsonschema:"description=How many priority points raise/lower moves. Default 1."`
+	Recommend string   `yaml:"recommend,omitempty" json:"recommend,omitempty" jsonschema:"description=Advice shown to the city when the rule fires."`
+}
+
+// MIM is a Minimal Interoperability Mechanism as MIMs Plus v5.0 numbers it.
+type MIM struct {
+	ID        string     `yaml:"id" json:"id"`
+	Name      string     `yaml:"name" json:"name"`
+	Short     string     `yaml:"short" json:"short"`
+	Status    string     `yaml:"status" json:"status" jsonschema:"description=Status in the MIMs Plus v5.0 table."`
+	Purpose   string     `yaml:"purpose" json:"purpose"`
+	Standards []Standard `yaml:"standards" json:"standards"`
+	Verification string  `yaml:"verification" json:"verification"`
+	// Draft is the new-format successor under redrafting, shown marked draft.
+	Draft  string `yaml:"draft,omitempty" json:"draft,omitempty"`
+	Source string `yaml:"source" json:"source"`
+}
+
+// Standard is a specification a MIM cites.
+type Standard struct {
+	ID    string `yaml:"id" json:"id"`
+	Title string `yaml:"title" json:"title"`
+}
+
+// MIMs is mims.yaml.
+type MIMs struct {
+	Version int    `yaml:"version" json:"version"`
+	Edition string `yaml:"edition" json:"edition" jsonschema:"description=e.g. MIMs Plus v5.0 (June 2022)."`
+	Source  string `yaml:"source" json:"source"`
+	MIMs    []MIM  `yaml:"mims" json:"mims"`
+}
+
+// Programme is a funding programme an initiative can draw on. Rates and
+// deadlines are dated facts: they carry a source and a validity period.
+type Programme struct {
+	Version    int    `yaml:"version" json:"version"`
+	ID         string `yaml:"id" json:"id"`
+	Name       string `yaml:"name" json:"name"`
+	Management string `yaml:"management" json:"management" jsonschema:"enum=direct,enum=shared,enum=national,enum=support"`
+	Route      string `yaml:"route" json:"route" jsonschema:"description=Who the city applies to."`
+	// Rate is the EU co-financing rate of eligible cost, 0-1. RatesByRegion
+	// overrides it by the city's region category where the rate depends on it.
+	Rate          float64            `yaml:"rate" json:"rate"`
+	RatesByRegion map[string]float64 `yaml:"rates_by_region,omitempty" json:"rates_by_region,omitempty"`
+	RateNote      string             `yaml:"rate_note,omitempty" json:"rate_note,omitempty"`
+	// Eligible is a CEL condition over the facts plus `initiative`.
+	Eligible Expr `yaml:"eligible" json:"eligible" jsonschema:"type=string"`
+	// WorkUntil is the last date funded work may happen (RRF: 2026-12-31).
+	WorkUntil  string   `yaml:"work_until,omitempty" json:"work_until,omitempty"`
+	Phases     []string `yaml:"phases,omitempty" json:"phases,omitempty"`
+	ValidFrom  string   `yaml:"valid_from" json:"valid_from"`
+	ValidUntil string   `yaml:"valid_until" json:"valid_until"`
+	Source     string   `yaml:"source" json:"source"`
+	Confidence string   `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+}
+
+// Expr is a CEL expression as written in YAML, with where it starts so that
+// compile errors point into the file.
+type Expr struct {
+	Text string
+	Pos  yamlx.Pos
+	// Block is true for | and > scalars, whose text starts on the next line.
+	Block bool
+	// Quoted is true for '...' and "..." scalars, whose text starts one column in.
+	Quoted bool
+}
+
+// UnmarshalYAMLNode implements yamlx.Unmarshaler.
+func (e *Expr) UnmarshalYAMLNode(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("expected a CEL expression as text")
+	}
+	e.Text = n.Value
+	e.Pos = yamlx.Pos{Line: n.Line, Col: n.Column}
+	e.Block = n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0
+	e.Quoted = n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0
+	return nil
+}
+
+// MarshalText writes the expression as its text.
+func (e Expr) MarshalText() ([]byte, error) { return []byte(e.Text), nil }
+
+// String returns the expression text on one line.
+func (e Expr) String() string { return strings.Join(strings.Fields(e.Text), " ") }

@@ -1,0 +1,143 @@
+package city
+
+// File is a city file: who the city is, where it stands, what it wants and
+// what it already runs. The YAML keys are the `yaml` tags; the same names are
+// what catalog rule conditions (CEL) see, so a consultant reads one vocabulary.
+type File struct {
+	City           City           `yaml:"city" json:"city"`
+	Assessment     Assessment     `yaml:"assessment" json:"assessment"`
+	Strategy       Strategy       `yaml:"strategy" json:"strategy"`
+	Infrastructure Infrastructure `yaml:"infrastructure" json:"infrastructure"`
+}
+
+// City identifies the municipality and the authority that buys for it.
+type City struct {
+	Name          string `yaml:"name" json:"name" jsonschema:"description=Official name of the city or community."`
+	Country       string `yaml:"country" json:"country" jsonschema:"description=ISO 3166-1 alpha-2 country code, e.g. CZ.,pattern=^[A-Z]{2}$"`
+	Population    int    `yaml:"population" json:"population" jsonschema:"description=Inhabitants.,minimum=1"`
+	Region        string `yaml:"region,omitempty" json:"region,omitempty" jsonschema:"description=Region name."`
+	NUTS          string `yaml:"nuts,omitempty" json:"nuts,omitempty" jsonschema:"description=NUTS code of the region, e.g. CZ020."`
+	RegionCategory string `yaml:"region_category,omitempty" json:"region_category,omitempty" jsonschema:"description=Cohesion-policy category of the region, which sets ERDF co-financing.,enum=less-developed,enum=transition,enum=more-developed"`
+	Language      string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"description=BCP 47 language tag of the city's documents, e.g. cs."`
+	Currency      string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"description=ISO 4217 currency of the budget figures. Default EUR.,default=EUR"`
+	AuthorityType string `yaml:"authority_type,omitempty" json:"authority_type,omitempty" jsonschema:"description=Contracting authority type under Directive 2014/24/EU. Default sub-central.,enum=sub-central,enum=central,default=sub-central"`
+	StartMonth    string `yaml:"start_month" json:"start_month" jsonschema:"description=First month of the roadmap, YYYY-MM.,pattern=^[0-9]{4}-(0[1-9]|1[0-2])$"`
+	Buyer         Buyer  `yaml:"buyer,omitempty" json:"buyer,omitempty" jsonschema:"description=The contracting authority as it appears in tenders."`
+}
+
+// Buyer is the contracting authority's identity in tender documents and OCDS.
+type Buyer struct {
+	LegalName  string  `yaml:"legal_name,omitempty" json:"legal_name,omitempty"`
+	Identifier string  `yaml:"identifier,omitempty" json:"identifier,omitempty" jsonschema:"description=Registration number, e.g. the Czech IČO."`
+	Scheme     string  `yaml:"scheme,omitempty" json:"scheme,omitempty" jsonschema:"description=org-id.guide scheme of the identifier, e.g. CZ-ICO."`
+	Address    Address `yaml:"address,omitempty" json:"address,omitempty"`
+	Contact    Contact `yaml:"contact,omitempty" json:"contact,omitempty"`
+	OCIDPrefix string  `yaml:"ocid_prefix,omitempty" json:"ocid_prefix,omitempty" jsonschema:"description=OCDS ocid prefix registered for the publisher, e.g. ocds-abc123."`
+	Website    string  `yaml:"website,omitempty" json:"website,omitempty"`
+}
+
+// Address is a postal address.
+type Address struct {
+	Street     string `yaml:"street,omitempty" json:"street,omitempty"`
+	Locality   string `yaml:"locality,omitempty" json:"locality,omitempty"`
+	PostalCode string `yaml:"postal_code,omitempty" json:"postal_code,omitempty"`
+	Country    string `yaml:"country,omitempty" json:"country,omitempty"`
+}
+
+// Contact is the person tenderers write to.
+type Contact struct {
+	Name      string `yaml:"name,omitempty" json:"name,omitempty"`
+	Email     string `yaml:"email,omitempty" json:"email,omitempty"`
+	Telephone string `yaml:"telephone,omitempty" json:"telephone,omitempty"`
+}
+
+// Assessment holds maturity results, from LORDIMAS or another instrument.
+type Assessment struct {
+	Date   string `yaml:"date" json:"date" jsonschema:"description=When the assessment was made, YYYY-MM-DD."`
+	Source string `yaml:"source" json:"source" jsonschema:"description=Instrument used.,enum=lordimas,enum=self-assessment,enum=helpdesk,enum=other"`
+	// Scale says how scores are written: 0-100 (normalised) or 1-5 (levels).
+	Scale      string                     `yaml:"scale,omitempty" json:"scale,omitempty" jsonschema:"description=How the scores below are written. Default 0-100.,enum=0-100,enum=1-5,default=0-100"`
+	Dimensions map[string]DimensionResult `yaml:"dimensions" json:"dimensions" jsonschema:"description=Results per dimension id (governance, service-design, data-management, interoperability, service-delivery, technology, networking)."`
+}
+
+// DimensionResult is either one score for the dimension or scores per
+// indicator, with an optional target level.
+type DimensionResult struct {
+	Score      *float64           `yaml:"score,omitempty" json:"score,omitempty" jsonschema:"description=Dimension score on the assessment's scale."`
+	Indicators map[string]float64 `yaml:"indicators,omitempty" json:"indicators,omitempty" jsonschema:"description=Scores per indicator id on the assessment's scale."`
+	Target     int                `yaml:"target,omitempty" json:"target,omitempty" jsonschema:"description=Target maturity level 1-5 at the end of the roadmap.,minimum=1,maximum=5"`
+	Note       string             `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Strategy is what the city wants and what it can spend.
+type Strategy struct {
+	FocusAreas       []FocusArea        `yaml:"focus_areas" json:"focus_areas"`
+	Objectives       []string           `yaml:"objectives,omitempty" json:"objectives,omitempty" jsonschema:"description=Strategic objectives, e.g. co2-reduction, cost-reduction, service-quality, transparency, resilience."`
+	HorizonYears     int                `yaml:"horizon_years" json:"horizon_years" jsonschema:"minimum=1,maximum=10"`
+	BudgetPerYear    float64            `yaml:"budget_per_year" json:"budget_per_year" jsonschema:"description=Money the city can commit per calendar year to the programme, in its currency.,minimum=0"`
+	Team             Team               `yaml:"team" json:"team"`
+	PoliticalSponsor bool               `yaml:"political_sponsor" json:"political_sponsor" jsonschema:"description=Whether the mayor or council formally backs the programme."`
+	Sponsor          string             `yaml:"sponsor,omitempty" json:"sponsor,omitempty" jsonschema:"description=Who backs it, e.g. mayor, council."`
+	Cooperation      []string           `yaml:"cooperation,omitempty" json:"cooperation,omitempty" jsonschema:"description=Networks and projects the city already belongs to."`
+	Baselines        map[string]float64 `yaml:"baselines,omitempty" json:"baselines,omitempty" jsonschema:"description=Figures for impact cases, e.g. building_energy_spend, water_losses_m3, waste_collection_cost."`
+	Funding          []string           `yaml:"funding,omitempty" json:"funding,omitempty" jsonschema:"description=Funding programme ids the city already uses or prefers."`
+}
+
+// FocusArea is one strategic sector with its priority (5 = highest).
+type FocusArea struct {
+	ID       string `yaml:"id" json:"id"`
+	Priority int    `yaml:"priority" json:"priority" jsonschema:"minimum=1,maximum=5"`
+	Note     string `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Team is the programme's staff capacity in full-time equivalents.
+type Team struct {
+	InternalFTE   float64 `yaml:"internal_fte" json:"internal_fte" jsonschema:"minimum=0"`
+	ContractedFTE float64 `yaml:"contracted_fte,omitempty" json:"contracted_fte,omitempty" jsonschema:"minimum=0"`
+}
+
+// Infrastructure is the city's IT inventory.
+type Infrastructure struct {
+	Systems        []System     `yaml:"systems,omitempty" json:"systems,omitempty"`
+	DataPlatform   string       `yaml:"data_platform" json:"data_platform" jsonschema:"enum=none,enum=siloed,enum=central"`
+	OpenDataPortal bool         `yaml:"open_data_portal,omitempty" json:"open_data_portal,omitempty"`
+	GIS            bool         `yaml:"gis,omitempty" json:"gis,omitempty"`
+	Connectivity   Connectivity `yaml:"connectivity,omitempty" json:"connectivity,omitempty"`
+	Sensors        []Sensor     `yaml:"sensors,omitempty" json:"sensors,omitempty"`
+	Hosting        string       `yaml:"hosting,omitempty" json:"hosting,omitempty" jsonschema:"enum=on-premises,enum=cloud,enum=hybrid,enum=shared-service"`
+	Security       Security     `yaml:"security,omitempty" json:"security,omitempty"`
+	ITStaffFTE     float64      `yaml:"it_staff_fte,omitempty" json:"it_staff_fte,omitempty" jsonschema:"minimum=0"`
+}
+
+// System is one application in the inventory.
+type System struct {
+	Name      string   `yaml:"name" json:"name"`
+	Domain    string   `yaml:"domain,omitempty" json:"domain,omitempty" jsonschema:"description=Focus area id or a department."`
+	Vendor    string   `yaml:"vendor,omitempty" json:"vendor,omitempty"`
+	OpenAPI   bool     `yaml:"open_api,omitempty" json:"open_api,omitempty"`
+	Standards []string `yaml:"standards,omitempty" json:"standards,omitempty"`
+}
+
+// Connectivity lists the networks the city can use.
+type Connectivity struct {
+	Fibre  bool     `yaml:"fibre,omitempty" json:"fibre,omitempty"`
+	Mobile []string `yaml:"mobile,omitempty" json:"mobile,omitempty" jsonschema:"description=Mobile networks available, e.g. 4g, 5g."`
+	LPWAN  []string `yaml:"lpwan,omitempty" json:"lpwan,omitempty" jsonschema:"description=Low-power networks, e.g. lorawan, nb-iot."`
+}
+
+// Sensor is a kind of sensor already deployed.
+type Sensor struct {
+	Type   string `yaml:"type" json:"type"`
+	Count  int    `yaml:"count,omitempty" json:"count,omitempty"`
+	Domain string `yaml:"domain,omitempty" json:"domain,omitempty"`
+}
+
+// Security is the city's information-security practice.
+type Security struct {
+	ISO27001         bool `yaml:"iso27001,omitempty" json:"iso27001,omitempty"`
+	IncidentResponse bool `yaml:"incident_response,omitempty" json:"incident_response,omitempty"`
+	DPO              bool `yaml:"dpo,omitempty" json:"dpo,omitempty" jsonschema:"description=A data protection officer is appointed."`
+}
+
+// Capacity is the team's total FTE.
+func (t Team) Capacity() float64 { return t.InternalFTE + t.ContractedFTE }

@@ -1,0 +1,286 @@
+package city
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/citypath/citypath/internal/yamlx"
+)
+
+// Vocabulary is what the catalog knows, so that a city file can be checked
+// against it without this package importing the catalog.
+type Vocabulary struct {
+	// Dimensions maps each dimension id to its indicator ids.
+	Dimensions map[string][]string
+	// FocusAreas lists the focus area ids.
+	FocusAreas []string
+}
+
+// Loaded is a decoded and checked city file with the positions of its values.
+type Loaded struct {
+	File *File
+	Doc  *yamlx.Doc
+}
+
+// Load decodes a city file strictly and checks it against the vocabulary.
+// Every problem is returned at once as yamlx.Problems.
+func Load(name string, data []byte, vocab Vocabulary) (*Loaded, error) {
+	var f File
+	doc, err := yamlx.Unmarshal(name, data, &f)
+	if err != nil {
+		if doc == nil {
+			return nil, err
+		}
+		// Keep going: semantic checks add the problems that decoding could not see.
+		ps, _ := yamlx.AsProblems(err)
+		ps = append(ps, check(&f, doc, vocab)...)
+		return nil, ps.Err()
+	}
+	applyDefaults(&f)
+	if err := check(&f, doc, vocab).Err(); err != nil {
+		return nil, err
+	}
+	return &Loaded{File: &f, Doc: doc}, nil
+}
+
+func applyDefaults(f *File) {
+	if f.City.Currency == "" {
+		f.City.Currency = "EUR"
+	}
+	if f.City.AuthorityType == "" {
+		f.City.AuthorityType = "sub-central"
+	}
+	if f.Assessment.Scale == "" {
+		f.Assessment.Scale = "0-100"
+	}
+}
+
+var (
+	countryRe  = regexp.MustCompile(`^[A-Z]{2}$`)
+	currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
+)
+
+// ParseMonth reads a YYYY-MM month.
+func ParseMonth(s string) (time.Time, error) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a month in the form YYYY-MM", s)
+	}
+	return t, nil
+}
+
+type checker struct {
+	doc      *yamlx.Doc
+	problems yamlx.Problems
+}
+
+func (c *checker) add(path, format string, args ...any) {
+	c.problems = append(c.problems, c.doc.Problem(path, format, args...))
+}
+
+func (c *checker) required(path, value string) bool {
+	if strings.TrimSpace(value) == "" {
+		c.add(path, "%s is required", path)
+		return false
+	}
+	return true
+}
+
+func (c *checker) oneOf(path, value string, allowed ...string) {
+	if value != "" && !slices.Contains(allowed, value) {
+		c.add(path, "%s: %q is not one of %s", path, value, strings.Join(allowed, ", "))
+	}
+}
+
+func check(f *File, doc *yamlx.Doc, vocab Vocabulary) yamlx.Problems {
+	c := &checker{doc: doc}
+	for _, section := range []string{"city", "assessment", "strategy", "infrastructure"} {
+		if _, ok := doc.Positions[section]; !ok {
+			c.add("", "section %q is missing", section)
+		}
+	}
+	c.checkCity(&f.City)
+	c.checkAssessment(&f.Assessment, vocab)
+	c.checkStrategy(&f.Strategy, vocab)
+	c.checkInfrastructure(&f.Infrastructure)
+	return c.problems
+}
+
+func (c *checker) checkCity(ct *City) {
+	if _, ok := c.doc.Positions["city"]; !ok {
+		return
+	}
+	c.required("city.name", ct.Name)
+	if c.required("city.country", ct.Country) && !countryRe.MatchString(ct.Country) {
+		c.add("city.country", "city.country: %q is not an ISO 3166-1 alpha-2 code such as CZ", ct.Country)
+	}
+	if ct.Population <= 0 {
+		c.add("city.population", "city.population must be a positive number of inhabitants")
+	}
+	if ct.Currency != "" && !currencyRe.MatchString(ct.Currency) {
+		c.add("city.currency", "city.currency: %q is not an ISO 4217 code such as EUR", ct.Currency)
+	}
+	c.oneOf("city.authority_type", ct.AuthorityType, "sub-central", "central")
+	c.oneOf("city.region_category", ct.RegionCategory, "less-developed", "transition", "more-developed")
+	if c.required("city.start_month", ct.StartMonth) {
+		if _, err := ParseMonth(ct.StartMonth); err != nil {
+			c.add("city.start_month", "city.start_month: %v", err)
+		}
+	}
+	if a := ct.Buyer.Address.Country; a != "" && !countryRe.MatchString(a) {
+		c.add("city.buyer.address.country", "city.buyer.address.country: %q is not an ISO 3166-1 alpha-2 code", a)
+	}
+	if e := ct.Buyer.Contact.Email; e != "" && !strings.Contains(e, "@") {
+		c.add("city.buyer.contact.email", "city.buyer.contact.email: %q is not an e-mail address", e)
+	}
+}
+
+func (c *checker) checkAssessment(a *Assessment, vocab Vocabulary) {
+	if _, ok := c.doc.Positions["assessment"]; !ok {
+		return
+	}
+	if c.required("assessment.date", a.Date) {
+		if _, err := time.Parse("2006-01-02", a.Date); err != nil {
+			c.add("assessment.date", "assessment.date: %q is not a date in the form YYYY-MM-DD", a.Date)
+		}
+	}
+	c.required("assessment.source", a.Source)
+	c.oneOf("assessment.source", a.Source, "lordimas", "self-assessment", "helpdesk", "other")
+	c.oneOf("assessment.scale", a.Scale, "0-100", "1-5")
+	lo, hi := 0.0, 100.0
+	if a.Scale == "1-5" {
+		lo, hi = 1, 5
+	}
+	inRange := func(path string, v float64) {
+		if v < lo || v > hi {
+			c.add(path, "%s: %g is outside the %s scale", path, v, a.Scale)
+		}
+	}
+	for _, id := range sortedKeys(a.Dimensions) {
+		d := a.Dimensions[id]
+		path := "assessment.dimensions." + id
+		indicators, known := vocab.Dimensions[id]
+		if !known {
+			c.problems = append(c.problems, c.doc.Problem(path+"#key", "assessment.dimensions: unknown dimension %q; known: %s", id, strings.Join(sortedKeys(vocab.Dimensions), ", ")))
+			continue
+		}
+		if d.Score == nil && len(d.Indicators) == 0 {
+			c.add(path, "%s: give a score or indicator scores", path)
+		}
+		if d.Score != nil {
+			inRange(path+".score", *d.Score)
+		}
+		for _, ind := range sortedKeys(d.Indicators) {
+			ipath := path + ".indicators." + ind
+			if !slices.Contains(indicators, ind) {
+				c.problems = append(c.problems, c.doc.Problem(ipath+"#key", "%s: unknown indicator %q; this dimension has %s", path, ind, strings.Join(indicators, ", ")))
+				continue
+			}
+			inRange(ipath, d.Indicators[ind])
+		}
+		if d.Target != 0 && (d.Target < 1 || d.Target > 5) {
+			c.add(path+".target", "%s.target: level %d is outside 1-5", path, d.Target)
+		}
+	}
+	if a.Dimensions != nil {
+		var missing []string
+		for _, id := range sortedKeys(vocab.Dimensions) {
+			if _, ok := a.Dimensions[id]; !ok {
+				missing = append(missing, id)
+			}
+		}
+		if len(missing) > 0 {
+			c.add("assessment.dimensions", "assessment.dimensions: missing %s", strings.Join(missing, ", "))
+		}
+	} else {
+		c.add("assessment", "assessment.dimensions is required")
+	}
+}
+
+func (c *checker) checkStrategy(s *Strategy, vocab Vocabulary) {
+	if _, ok := c.doc.Positions["strategy"]; !ok {
+		return
+	}
+	if len(s.FocusAreas) == 0 {
+		c.add("strategy.focus_areas", "strategy.focus_areas: name at least one focus area; known: %s", strings.Join(vocab.FocusAreas, ", "))
+	}
+	seen := map[string]bool{}
+	for i, fa := range s.FocusAreas {
+		path := fmt.Sprintf("strategy.focus_areas[%d]", i)
+		if !c.required(path+".id", fa.ID) {
+			continue
+		}
+		if !slices.Contains(vocab.FocusAreas, fa.ID) {
+			c.add(path+".id", "%s.id: unknown focus area %q; known: %s", path, fa.ID, strings.Join(vocab.FocusAreas, ", "))
+		}
+		if seen[fa.ID] {
+			c.add(path+".id", "%s.id: focus area %q is listed twice", path, fa.ID)
+		}
+		seen[fa.ID] = true
+		if fa.Priority < 1 || fa.Priority > 5 {
+			c.add(path+".priority", "%s.priority: %d is outside 1-5 (5 is highest)", path, fa.Priority)
+		}
+	}
+	if s.HorizonYears < 1 || s.HorizonYears > 10 {
+		c.add("strategy.horizon_years", "strategy.horizon_years: %d is outside 1-10", s.HorizonYears)
+	}
+	if s.BudgetPerYear < 0 {
+		c.add("strategy.budget_per_year", "strategy.budget_per_year must not be negative")
+	}
+	if s.Team.InternalFTE < 0 {
+		c.add("strategy.team.internal_fte", "strategy.team.internal_fte must not be negative")
+	}
+	if s.Team.ContractedFTE < 0 {
+		c.add("strategy.team.contracted_fte", "strategy.team.contracted_fte must not be negative")
+	}
+	if s.Team.InternalFTE >= 0 && s.Team.ContractedFTE >= 0 && s.Team.Capacity() == 0 {
+		c.add("strategy.team", "strategy.team: the team has no capacity; give internal_fte or contracted_fte")
+	}
+	for _, k := range sortedKeys(s.Baselines) {
+		if s.Baselines[k] < 0 {
+			c.add("strategy.baselines."+k, "strategy.baselines.%s must not be negative", k)
+		}
+	}
+}
+
+func (c *checker) checkInfrastructure(in *Infrastructure) {
+	if _, ok := c.doc.Positions["infrastructure"]; !ok {
+		return
+	}
+	if c.required("infrastructure.data_platform", in.DataPlatform) {
+		c.oneOf("infrastructure.data_platform", in.DataPlatform, "none", "siloed", "central")
+	}
+	c.oneOf("infrastructure.hosting", in.Hosting, "on-premises", "cloud", "hybrid", "shared-service")
+	for i, m := range in.Connectivity.Mobile {
+		c.oneOf(fmt.Sprintf("infrastructure.connectivity.mobile[%d]", i), m, "3g", "4g", "5g")
+	}
+	for i, m := range in.Connectivity.LPWAN {
+		c.oneOf(fmt.Sprintf("infrastructure.connectivity.lpwan[%d]", i), m, "lorawan", "nb-iot", "lte-m", "sigfox")
+	}
+	for i, s := range in.Systems {
+		c.required(fmt.Sprintf("infrastructure.systems[%d].name", i), s.Name)
+	}
+	for i, s := range in.Sensors {
+		path := fmt.Sprintf("infrastructure.sensors[%d]", i)
+		c.required(path+".type", s.Type)
+		if s.Count < 0 {
+			c.add(path+".count", "%s.count must not be negative", path)
+		}
+	}
+	if in.ITStaffFTE < 0 {
+		c.add("infrastructure.it_staff_fte", "infrastructure.it_staff_fte must not be negative")
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,472 @@
+// Package yamlx decodes YAML strictly and remembers where every value stood.
+//
+// go.yaml.in/yaml/v3 can reject unknown keys, but its errors carry a line and
+// no column, stop at the first syntax problem, and forget positions once the
+// value is decoded. citypath promises users file:line:col for every problem,
+// all problems at once, so this package walks the yaml.Node tree itself and
+// records a position for every path it decodes.
+package yamlx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// MaxFileSize is the largest YAML file accepted. City files and catalog
+// entries are a few kilobytes; anything this large is a mistake, and refusing
+// it early keeps memory bounded.
+const MaxFileSize = 2 << 20
+
+// Pos is a 1-based line and column in a file.
+type Pos struct {
+	Line int
+	Col  int
+}
+
+// Problem is one thing wrong with an input file, at a position.
+type Problem struct {
+	File string
+	Pos  Pos
+	Msg  string
+}
+
+func (p Problem) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Pos.Line, p.Pos.Col, p.Msg)
+}
+
+// Problems is every problem found in one pass, sorted by file and position.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sort orders problems by file, line, column and message.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+// Err returns nil when there are no problems, so callers can return it directly.
+func (ps Problems) Err() error {
+	if len(ps) == 0 {
+		return nil
+	}
+	ps.Sort()
+	return ps
+}
+
+// AsProblems extracts the problems from err, if it carries any.
+func AsProblems(err error) (Problems, bool) {
+	var ps Problems
+	if errors.As(err, &ps) {
+		return ps, true
+	}
+	var p Problem
+	if errors.As(err, &p) {
+		return Problems{p}, true
+	}
+	return nil, false
+}
+
+// Positions maps a dotted path such as "strategy.focus_areas[1].priority" to
+// where its value starts. Semantic validation uses it to point at the value
+// it rejects.
+type Positions map[string]Pos
+
+// At returns the position of path, falling back to its closest recorded parent
+// and finally to the top of the file.
+func (p Positions) At(path string) Pos {
+	for path != "" {
+		if pos, ok := p[path]; ok {
+			return pos
+		}
+		cut := strings.LastIndexAny(path, ".[")
+		if cut < 0 {
+			break
+		}
+		path = path[:cut]
+	}
+	if pos, ok := p[""]; ok {
+		return pos
+	}
+	return Pos{1, 1}
+}
+
+// Doc is a decoded file: its name and where every value stood.
+type Doc struct {
+	File      string
+	Positions Positions
+}
+
+// Problem builds a problem located at path.
+func (d *Doc) Problem(path, format string, args ...any) Problem {
+	return Problem{File: d.File, Pos: d.Positions.At(path), Msg: fmt.Sprintf(format, args...)}
+}
+
+var lineRe = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+
+// Parse checks that data is a readable YAML document and returns its root node.
+// It never panics on garbage: binary data, invalid UTF-8 and oversize input
+// come back as problems with a position.
+func Parse(file string, data []byte) (*yaml.Node, error) {
+	if len(data) > MaxFileSize {
+		return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: fmt.Sprintf("file is %s; the limit is %s", humanBytes(len(data)), humanBytes(MaxFileSize))}}
+	}
+	if pos, bad := firstBadByte(data); bad != "" {
+		return nil, Problems{{File: file, Pos: pos, Msg: bad + "; is this a YAML text file?"}}
+	}
+	if len(bytes.TrimSpace(stripComments(data))) == 0 {
+		return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: "file is empty"}}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		pos := Pos{1, 1}
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := lineRe.FindStringSubmatch(msg); m != nil {
+			pos.Line, _ = strconv.Atoi(m[1])
+			if m[2] != "" {
+				pos.Col, _ = strconv.Atoi(m[2])
+			}
+			msg = strings.TrimSpace(lineRe.ReplaceAllString(msg, ""))
+			msg = strings.TrimPrefix(strings.TrimPrefix(msg, ":"), " ")
+		}
+		return nil, Problems{{File: file, Pos: pos, Msg: "YAML syntax: " + msg}}
+	}
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		return root.Content[0], nil
+	}
+	return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: "file is empty"}}
+}
+
+func stripComments(data []byte) []byte {
+	var out []byte
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' || string(t) == "---" {
+			continue
+		}
+		out = append(out, t...)
+	}
+	return out
+}
+
+func firstBadByte(data []byte) (Pos, string) {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return Pos{line, col}, fmt.Sprintf("invalid UTF-8 byte 0x%02x", data[i])
+		case r == 0 || (r < 0x20 && r != '\n' && r != '\r' && r != '\t'):
+			return Pos{line, col}, fmt.Sprintf("control character U+%04X", r)
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col++
+		}
+		i += size
+	}
+	return Pos{}, ""
+}
+
+func humanBytes(n int) string {
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
+
+// Unmarshal parses data and decodes it strictly into v.
+func Unmarshal(file string, data []byte, v any) (*Doc, error) {
+	root, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(file, root, v)
+}
+
+// Decode fills v, a pointer to a struct, from node. Every unknown key, wrong
+// type and duplicate key is reported; decoding continues past each problem.
+func Decode(file string, node *yaml.Node, v any) (*Doc, error) {
+	d := &decoder{doc: &Doc{File: file, Positions: Positions{"": {node.Line, node.Column}}}}
+	d.value(node, reflect.ValueOf(v).Elem(), "")
+	return d.doc, d.problems.Err()
+}
+
+type decoder struct {
+	doc      *Doc
+	problems Problems
+}
+
+func (d *decoder) fail(n *yaml.Node, format string, args ...any) {
+	d.problems = append(d.problems, Problem{File: d.doc.File, Pos: Pos{n.Line, n.Column}, Msg: fmt.Sprintf(format, args...)})
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// Unmarshaler is implemented by types that decode themselves from a node,
+// such as values that accept either a number or a mapping.
+type Unmarshaler interface {
+	UnmarshalYAMLNode(n *yaml.Node) error
+}
+
+var unmarshalerType = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
+
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	d.doc.Positions[path] = Pos{n.Line, n.Column}
+	if n.Kind == yaml.AliasNode {
+		d.fail(n, "anchors and aliases are not supported; write the value out")
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
+		if err := v.Addr().Interface().(Unmarshaler).UnmarshalYAMLNode(n); err != nil {
+			d.fail(n, "%s", err)
+		}
+		return
+	}
+	if n.Tag == "!!null" && n.Kind == yaml.ScalarNode {
+		// An explicit null leaves the zero value; "key:" with nothing is common.
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.value(n, v.Elem(), path)
+	case reflect.Struct:
+		d.structValue(n, v, path)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.fail(n, "%s: expected a list, got %s", describePath(path), describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.value(item, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.fail(n, "%s: expected a mapping, got %s", describePath(path), describe(n))
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				d.fail(k, "%s: keys must be plain words", describePath(path))
+				continue
+			}
+			if seen[k.Value] {
+				d.fail(k, "%s: key %q appears twice", describePath(path), k.Value)
+				continue
+			}
+			seen[k.Value] = true
+			key := reflect.New(v.Type().Key()).Elem()
+			if err := k.Decode(key.Addr().Interface()); err != nil {
+				d.fail(k, "%s: bad key %q", describePath(path), k.Value)
+				continue
+			}
+			elem := reflect.New(v.Type().Elem()).Elem()
+			sub := join(path, k.Value)
+			d.doc.Positions[sub+"#key"] = Pos{k.Line, k.Column}
+			d.value(val, elem, sub)
+			m.SetMapIndex(key, elem)
+		}
+		v.Set(m)
+	default:
+		d.scalar(n, v, path)
+	}
+}
+
+func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, "%s: expected a mapping of keys, got %s", describePath(path), describe(n))
+		return
+	}
+	fields := fieldsOf(v.Type())
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		idx, ok := fields.index[k.Value]
+		if !ok {
+			d.fail(k, "%s: unknown key %q%s", describePath(path), k.Value, suggest(k.Value, fields.names))
+			continue
+		}
+		if seen[k.Value] {
+			d.fail(k, "%s: key %q appears twice", describePath(path), k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		sub := join(path, k.Value)
+		d.doc.Positions[sub+"#key"] = Pos{k.Line, k.Column}
+		d.value(val, v.Field(idx), sub)
+	}
+}
+
+func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, "%s: expected %s, got %s", describePath(path), kindName(v.Type()), describe(n))
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if n.Tag != "!!str" && n.Style == 0 && (n.Tag == "!!map" || n.Tag == "!!seq") {
+			d.fail(n, "%s: expected text, got %s", describePath(path), describe(n))
+			return
+		}
+		v.SetString(n.Value)
+		return
+	case reflect.Bool:
+		if n.Tag != "!!bool" {
+			d.fail(n, "%s: expected true or false, got %q", describePath(path), n.Value)
+			return
+		}
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		if n.Tag != "!!int" {
+			d.fail(n, "%s: expected a whole number, got %q", describePath(path), n.Value)
+			return
+		}
+	case reflect.Float64, reflect.Float32:
+		if n.Tag != "!!int" && n.Tag != "!!float" {
+			d.fail(n, "%s: expected a number, got %q", describePath(path), n.Value)
+			return
+		}
+	}
+	if err := n.Decode(v.Addr().Interface()); err != nil {
+		d.fail(n, "%s: expected %s, got %q", describePath(path), kindName(v.Type()), n.Value)
+	}
+}
+
+type fieldSet struct {
+	index map[string]int
+	names []string
+}
+
+func fieldsOf(t reflect.Type) fieldSet {
+	fs := fieldSet{index: map[string]int{}}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		fs.index[name] = i
+		fs.names = append(fs.names, name)
+	}
+	sort.Strings(fs.names)
+	return fs
+}
+
+func describePath(path string) string {
+	if path == "" {
+		return "top level"
+	}
+	return path
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if len(n.Value) > 40 {
+			return strconv.Quote(n.Value[:40] + "…")
+		}
+		return strconv.Quote(n.Value)
+	}
+	return "something else"
+}
+
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "text"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Float64, reflect.Float32:
+		return "a number"
+	case reflect.Slice:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "a mapping"
+	}
+	return t.String()
+}
+
+// suggest proposes the closest allowed key, so "populaton" points at "population".
+func suggest(got string, allowed []string) string {
+	best, bestDist := "", 4
+	for _, a := range allowed {
+		if dist := levenshtein(got, a); dist < bestDist {
+			best, bestDist = a, dist
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("; did you mean %q?", best)
+	}
+	if len(allowed) <= 12 {
+		return "; allowed: " + strings.Join(allowed, ", ")
+	}
+	return ""
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
