@@ -115,10 +115,10 @@ type Initiative struct {
 	FocusArea string   `yaml:"focus_area" json:"focus_area" jsonschema:"description=Focus area id or cross-cutting."`
 	Raises    []string `yaml:"raises" json:"raises" jsonschema:"description=Dimension ids this initiative improves."`
 	// Priority is the base priority, 1-5; rules and focus-area priorities adjust it.
-	Priority       int     `yaml:"priority" json:"priority"`
-	DurationMonths int     `yaml:"duration_months" json:"duration_months"`
-	FTE            float64 `yaml:"fte" json:"fte" jsonschema:"description=City staff time while it runs, in FTE."`
-	Cost           Cost    `yaml:"cost" json:"cost"`
+	Priority       int      `yaml:"priority" json:"priority"`
+	DurationMonths int      `yaml:"duration_months" json:"duration_months"`
+	FTE            float64  `yaml:"fte" json:"fte" jsonschema:"description=City staff time while it runs, in FTE."`
+	Cost           Cost     `yaml:"cost" json:"cost"`
 	DependsOn      []string `yaml:"depends_on,omitempty" json:"depends_on,omitempty"`
 	// StartsEarly lets an initiative start before the previous phase's gate,
 	// held back only by its dependencies.
@@ -194,13 +194,13 @@ type Rule struct {
 
 // MIM is a Minimal Interoperability Mechanism as MIMs Plus v5.0 numbers it.
 type MIM struct {
-	ID        string     `yaml:"id" json:"id"`
-	Name      string     `yaml:"name" json:"name"`
-	Short     string     `yaml:"short" json:"short"`
-	Status    string     `yaml:"status" json:"status" jsonschema:"description=Status in the MIMs Plus v5.0 table."`
-	Purpose   string     `yaml:"purpose" json:"purpose"`
-	Standards []Standard `yaml:"standards" json:"standards"`
-	Verification string  `yaml:"verification" json:"verification"`
+	ID           string     `yaml:"id" json:"id"`
+	Name         string     `yaml:"name" json:"name"`
+	Short        string     `yaml:"short" json:"short"`
+	Status       string     `yaml:"status" json:"status" jsonschema:"description=Status in the MIMs Plus v5.0 table."`
+	Purpose      string     `yaml:"purpose" json:"purpose"`
+	Standards    []Standard `yaml:"standards" json:"standards"`
+	Verification string     `yaml:"verification" json:"verification"`
 	// Draft is the new-format successor under redrafting, shown marked draft.
 	Draft  string `yaml:"draft,omitempty" json:"draft,omitempty"`
 	Source string `yaml:"source" json:"source"`

@@ -12,17 +12,17 @@ type File struct {
 
 // City identifies the municipality and the authority that buys for it.
 type City struct {
-	Name          string `yaml:"name" json:"name" jsonschema:"description=Official name of the city or community."`
-	Country       string `yaml:"country" json:"country" jsonschema:"description=ISO 3166-1 alpha-2 country code, e.g. CZ.,pattern=^[A-Z]{2}$"`
-	Population    int    `yaml:"population" json:"population" jsonschema:"description=Inhabitants.,minimum=1"`
-	Region        string `yaml:"region,omitempty" json:"region,omitempty" jsonschema:"description=Region name."`
-	NUTS          string `yaml:"nuts,omitempty" json:"nuts,omitempty" jsonschema:"description=NUTS code of the region, e.g. CZ020."`
+	Name           string `yaml:"name" json:"name" jsonschema:"description=Official name of the city or community."`
+	Country        string `yaml:"country" json:"country" jsonschema:"description=ISO 3166-1 alpha-2 country code, e.g. CZ.,pattern=^[A-Z]{2}$"`
+	Population     int    `yaml:"population" json:"population" jsonschema:"description=Inhabitants.,minimum=1"`
+	Region         string `yaml:"region,omitempty" json:"region,omitempty" jsonschema:"description=Region name."`
+	NUTS           string `yaml:"nuts,omitempty" json:"nuts,omitempty" jsonschema:"description=NUTS code of the region, e.g. CZ020."`
 	RegionCategory string `yaml:"region_category,omitempty" json:"region_category,omitempty" jsonschema:"description=Cohesion-policy category of the region, which sets ERDF co-financing.,enum=less-developed,enum=transition,enum=more-developed"`
-	Language      string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"description=BCP 47 language tag of the city's documents, e.g. cs."`
-	Currency      string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"description=ISO 4217 currency of the budget figures. Default EUR.,default=EUR"`
-	AuthorityType string `yaml:"authority_type,omitempty" json:"authority_type,omitempty" jsonschema:"description=Contracting authority type under Directive 2014/24/EU. Default sub-central.,enum=sub-central,enum=central,default=sub-central"`
-	StartMonth    string `yaml:"start_month" json:"start_month" jsonschema:"description=First month of the roadmap, YYYY-MM.,pattern=^[0-9]{4}-(0[1-9]|1[0-2])$"`
-	Buyer         Buyer  `yaml:"buyer,omitempty" json:"buyer,omitempty" jsonschema:"description=The contracting authority as it appears in tenders."`
+	Language       string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"description=BCP 47 language tag of the city's documents, e.g. cs."`
+	Currency       string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"description=ISO 4217 currency of the budget figures. Default EUR.,default=EUR"`
+	AuthorityType  string `yaml:"authority_type,omitempty" json:"authority_type,omitempty" jsonschema:"description=Contracting authority type under Directive 2014/24/EU. Default sub-central.,enum=sub-central,enum=central,default=sub-central"`
+	StartMonth     string `yaml:"start_month" json:"start_month" jsonschema:"description=First month of the roadmap, YYYY-MM.,pattern=^[0-9]{4}-(0[1-9]|1[0-2])$"`
+	Buyer          Buyer  `yaml:"buyer,omitempty" json:"buyer,omitempty" jsonschema:"description=The contracting authority as it appears in tenders."`
 }
 
 // Buyer is the contracting authority's identity in tender documents and OCDS.

@@ -29,22 +29,40 @@ type Loaded struct {
 // Load decodes a city file strictly and checks it against the vocabulary.
 // Every problem is returned at once as yamlx.Problems.
 func Load(name string, data []byte, vocab Vocabulary) (*Loaded, error) {
-	var f File
-	doc, err := yamlx.Unmarshal(name, data, &f)
-	if err != nil {
-		if doc == nil {
-			return nil, err
-		}
-		// Keep going: semantic checks add the problems that decoding could not see.
-		ps, _ := yamlx.AsProblems(err)
-		ps = append(ps, check(&f, doc, vocab)...)
-		return nil, ps.Err()
-	}
-	applyDefaults(&f)
-	if err := check(&f, doc, vocab).Err(); err != nil {
+	l, err := Decode(name, data)
+	if l == nil {
 		return nil, err
 	}
-	return &Loaded{File: &f, Doc: doc}, nil
+	if verr := Validate(l, vocab); verr != nil || err != nil {
+		// Report decoding and semantic problems together.
+		var all yamlx.Problems
+		for _, e := range []error{err, verr} {
+			if ps, ok := yamlx.AsProblems(e); ok {
+				all = append(all, ps...)
+			}
+		}
+		return nil, all.Err()
+	}
+	return l, nil
+}
+
+// Decode reads a city file strictly. When the YAML is readable but has
+// problems, it returns both the partial result and the problems, so that
+// Validate can add its own findings to the same report.
+func Decode(name string, data []byte) (*Loaded, error) {
+	var f File
+	doc, err := yamlx.Unmarshal(name, data, &f)
+	if doc == nil {
+		return nil, err
+	}
+	applyDefaults(&f)
+	return &Loaded{File: &f, Doc: doc}, err
+}
+
+// Validate checks a decoded city file against the catalog's vocabulary and
+// against itself (ranges, formats, required values).
+func Validate(l *Loaded, vocab Vocabulary) error {
+	return check(l.File, l.Doc, vocab).Err()
 }
 
 func applyDefaults(f *File) {

@@ -1,0 +1,243 @@
+package catalog
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/ast"
+	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/parser"
+
+	"github.com/citypath/citypath/internal/yamlx"
+)
+
+// costLimit bounds the work one condition may do at run time. Catalog
+// conditions are small; the limit only stops a pathological one.
+const costLimit = 1_000_000
+
+func (l *loader) compile() {
+	c := l.c
+	ruleEnv, err := newEnv(false)
+	if err != nil {
+		l.add(fmt.Errorf("cannot build the rule environment: %w", err))
+		return
+	}
+	fundEnv, err := newEnv(true)
+	if err != nil {
+		l.add(fmt.Errorf("cannot build the funding environment: %w", err))
+		return
+	}
+	c.ruleEnv = ruleEnv
+	c.rulePrograms = map[string]cel.Program{}
+	c.eligibility = map[string]cel.Program{}
+	for _, r := range c.Rules {
+		if prg, ok := l.compileExpr(ruleEnv, r, "when", r.When); ok {
+			c.rulePrograms[r.ID] = prg
+		}
+	}
+	for _, p := range c.Programmes {
+		if prg, ok := l.compileExpr(fundEnv, p, "eligible", p.Eligible); ok {
+			c.eligibility[p.ID] = prg
+		}
+	}
+}
+
+func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.Program, bool) {
+	if strings.TrimSpace(e.Text) == "" {
+		return nil, false
+	}
+	doc := l.c.docs[key]
+	checked, iss := env.Compile(e.Text)
+	if iss != nil && iss.Err() != nil {
+		for _, ce := range iss.Errors() {
+			l.problems = append(l.problems, l.celProblem(doc, e, ce.Location.Line(), ce.Location.Column(), field+": "+ce.Message))
+		}
+		return nil, false
+	}
+	if checked.OutputType() != cel.BoolType {
+		l.problems = append(l.problems, l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: the condition must be true or false, but it gives %s", field, checked.OutputType())))
+		return nil, false
+	}
+	prg, err := env.Program(checked, cel.CostLimit(costLimit))
+	if err != nil {
+		l.problems = append(l.problems, l.celProblem(doc, e, 1, 0, field+": "+err.Error()))
+		return nil, false
+	}
+	return prg, true
+}
+
+// celProblem maps a position inside a CEL expression (1-based line, 0-based
+// column) to the YAML file, and appends the expression line with a caret.
+func (l *loader) celProblem(doc *yamlx.Doc, e Expr, line, col int, msg string) yamlx.Problem {
+	name := "catalog"
+	if doc != nil {
+		name = doc.File
+	}
+	pos := e.Pos
+	switch {
+	case e.Block:
+		// The block's indentation is that of its first content line.
+		base := l.indentOf(name, pos.Line+1)
+		pos.Line += line
+		pos.Col = base + col + 1
+	case line <= 1:
+		pos.Col += col
+		if e.Quoted {
+			pos.Col++
+		}
+	default:
+		pos.Line += line - 1
+		pos.Col = col + 1
+	}
+	lines := strings.Split(e.Text, "\n")
+	if line >= 1 && line <= len(lines) {
+		src := lines[line-1]
+		msg += "\n    | " + src + "\n    | " + strings.Repeat(" ", min(col, len(src))) + "^"
+	}
+	return yamlx.Problem{File: name, Pos: pos, Msg: msg}
+}
+
+// indentOf returns the indentation of a line of a catalog file, for block
+// scalars whose content starts on the line after the key.
+func (l *loader) indentOf(display string, line int) int {
+	for _, f := range l.c.files {
+		if f.display != display {
+			continue
+		}
+		lines := strings.Split(string(f.data), "\n")
+		if line-1 < len(lines) {
+			s := lines[line-1]
+			return len(s) - len(strings.TrimLeft(s, " "))
+		}
+	}
+	return 0
+}
+
+// Fires evaluates a rule's condition against the facts.
+func (c *Catalog) Fires(r *Rule, f *Facts) (bool, error) {
+	prg, ok := c.rulePrograms[r.ID]
+	if !ok {
+		return false, fmt.Errorf("rule %q was not compiled", r.ID)
+	}
+	return evalBool(prg, f.Activation())
+}
+
+// Eligible evaluates a programme's eligibility for one initiative.
+func (c *Catalog) Eligible(p *Programme, f *Facts, in InitiativeFacts) (bool, error) {
+	prg, ok := c.eligibility[p.ID]
+	if !ok {
+		return false, fmt.Errorf("programme %q was not compiled", p.ID)
+	}
+	act := f.Activation()
+	act["initiative"] = in
+	return evalBool(prg, act)
+}
+
+func evalBool(prg cel.Program, act map[string]any) (bool, error) {
+	out, _, err := prg.Eval(act)
+	if err != nil {
+		return false, err
+	}
+	b, ok := out.(types.Bool)
+	if !ok {
+		return false, fmt.Errorf("condition gave %v, not true or false", out)
+	}
+	return bool(b), nil
+}
+
+// Observation is one value a condition looked at, for `citypath explain`.
+type Observation struct {
+	Expr  string `json:"expr"`
+	Value string `json:"value"`
+}
+
+// Observe lists the facts a rule's condition reads and their values for
+// these facts, so that a consultant can see why it fired or not.
+func (c *Catalog) Observe(r *Rule, f *Facts) []Observation {
+	checked, iss := c.ruleEnv.Compile(r.When.Text)
+	if iss != nil && iss.Err() != nil {
+		return nil
+	}
+	native := checked.NativeRep()
+	seen := map[string]bool{}
+	var exprs []string
+	var walk func(e ast.Expr)
+	walk = func(e ast.Expr) {
+		switch e.Kind() {
+		case ast.SelectKind, ast.IdentKind:
+			if root := rootIdent(e); root != "" && isVariable(root) {
+				if s, err := parser.Unparse(e, native.SourceInfo()); err == nil && !seen[s] {
+					seen[s] = true
+					exprs = append(exprs, s)
+				}
+				return
+			}
+			if e.Kind() == ast.SelectKind {
+				walk(e.AsSelect().Operand())
+			}
+		case ast.CallKind:
+			call := e.AsCall()
+			if call.IsMemberFunction() {
+				walk(call.Target())
+			}
+			for _, a := range call.Args() {
+				walk(a)
+			}
+		case ast.ComprehensionKind:
+			walk(e.AsComprehension().IterRange())
+		case ast.ListKind:
+			for _, el := range e.AsList().Elements() {
+				walk(el)
+			}
+		}
+	}
+	walk(native.Expr())
+	sort.Strings(exprs)
+	act := f.Activation()
+	var out []Observation
+	for _, s := range exprs {
+		out = append(out, Observation{Expr: s, Value: c.evalShow(s, act)})
+	}
+	return out
+}
+
+func rootIdent(e ast.Expr) string {
+	for e.Kind() == ast.SelectKind {
+		e = e.AsSelect().Operand()
+	}
+	if e.Kind() == ast.IdentKind {
+		return e.AsIdent()
+	}
+	return ""
+}
+
+func isVariable(name string) bool {
+	for _, v := range Variables {
+		if v.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Catalog) evalShow(src string, act map[string]any) string {
+	checked, iss := c.ruleEnv.Compile(src)
+	if iss != nil && iss.Err() != nil {
+		return "?"
+	}
+	prg, err := c.ruleEnv.Program(checked)
+	if err != nil {
+		return "?"
+	}
+	out, _, err := prg.Eval(act)
+	if err != nil {
+		return "(absent)"
+	}
+	v, err := out.ConvertToNative(anyType)
+	if err != nil {
+		return fmt.Sprint(out)
+	}
+	return formatValue(v)
+}

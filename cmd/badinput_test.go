@@ -1,0 +1,85 @@
+package cmd
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestBadInput runs `citypath roadmap` on every file of the bad-input set
+// (testdata/bad) plus generated binary, oversize and non-UTF-8 files, and bad
+// catalogs. Each must exit 3, name the file with line and column, say what is
+// wrong, and leave no output behind.
+func TestBadInput(t *testing.T) {
+	type tc struct {
+		name, city, catalog, want string
+	}
+	var cases []tc
+	files, _ := filepath.Glob("testdata/bad/*.yaml")
+	for _, f := range files {
+		want, err := os.ReadFile(strings.TrimSuffix(f, ".yaml") + ".want")
+		if err != nil {
+			t.Fatalf("%s has no .want file", f)
+		}
+		cases = append(cases, tc{filepath.Base(f), f, "", strings.TrimSpace(string(want))})
+	}
+	gen := t.TempDir()
+	garbage := make([]byte, 4096)
+	for i := range garbage {
+		garbage[i] = byte((i*7919 + 13) % 256)
+	}
+	big := bytes.Repeat([]byte("# padding padding padding padding padding padding padding\n"), 10<<20/58+1)
+	generated := map[string]struct {
+		data []byte
+		want string
+	}{
+		"binary.yaml":   {garbage, "is this a YAML text file"},
+		"10mb.yaml":     {big, "the limit is"},
+		"latin1.yaml":   {[]byte("city:\n  name: Kladno, n\xe1m\xecst\xed\n"), "invalid UTF-8"},
+		"nul-byte.yaml": {[]byte("city:\n  name: a\x00b\n"), "control character"},
+	}
+	for name, g := range generated {
+		p := filepath.Join(gen, name)
+		if err := os.WriteFile(p, g.data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, tc{name, p, "", g.want})
+	}
+	kladno := filepath.Join("..", "examples", "kladno", "city.yaml")
+	cases = append(cases,
+		tc{"catalog-cycle", kladno, "testdata/badcatalogs/cycle", "dependency cycle"},
+		tc{"catalog-cel", kladno, "testdata/badcatalogs/cel", "undefined field 'budget_per_yer'"},
+		tc{"catalog-unknown-key", kladno, "testdata/badcatalogs/unknown-key", `unknown key "severity"`},
+	)
+	if len(cases) < 25 {
+		t.Fatalf("the bad-input set has %d cases; it should have at least 25", len(cases))
+	}
+	position := regexp.MustCompile(`(?m)^\S+:\d+:\d+: `)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			args := []string{"roadmap", c.city, "-o", out}
+			if c.catalog != "" {
+				args = append(args, "--catalog", c.catalog)
+			}
+			var stdout, stderr bytes.Buffer
+			f := &Factory{IO: IOStreams{Out: &stdout, Err: &stderr}, Getenv: func(string) string { return "" }, ReadFile: os.ReadFile}
+			code := Run(f, args)
+			if code != ExitInvalid {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, ExitInvalid, stderr.String())
+			}
+			if !position.MatchString(stderr.String()) {
+				t.Errorf("no file:line:col in stderr:\n%s", stderr.String())
+			}
+			if !strings.Contains(stderr.String(), c.want) {
+				t.Errorf("stderr does not say %q:\n%s", c.want, stderr.String())
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("output directory was created")
+			}
+		})
+	}
+}

@@ -1,0 +1,107 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/citypath/citypath/internal/yamlx"
+)
+
+// Exit codes. They are decided here and nowhere else.
+const (
+	ExitOK        = 0   // success
+	ExitInternal  = 1   // a bug or an environment failure (disk full, permissions)
+	ExitUsage     = 2   // wrong command, flag or argument
+	ExitInvalid   = 3   // the city file, catalog or templates are invalid
+	ExitCancelled = 130 // interrupted
+)
+
+// exitCodesHelp is appended to every command's long help.
+const exitCodesHelp = `
+Exit status:
+  0    success
+  1    internal error (a bug, or a file that could not be written)
+  2    usage error (unknown command, flag or argument)
+  3    invalid input (city file, catalog or templates); nothing is written
+  130  interrupted`
+
+// usageError is a mistake in how the command was called.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// invalidInput marks an error about the user's files that has no position.
+type invalidInput struct{ err error }
+
+func (e invalidInput) Error() string { return e.err.Error() }
+func (e invalidInput) Unwrap() error { return e.err }
+
+// exitCode maps an error to its exit code and prints it for the user.
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil {
+		return ExitOK
+	}
+	var ue usageError
+	var ii invalidInput
+	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "citypath: interrupted")
+		return ExitCancelled
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "citypath: %v\nRun 'citypath --help' for usage.\n", ue.err)
+		return ExitUsage
+	}
+	if ps, ok := yamlx.AsProblems(err); ok {
+		for _, p := range ps {
+			fmt.Fprintln(stderr, p.Error())
+		}
+		noun := "problems"
+		if len(ps) == 1 {
+			noun = "problem"
+		}
+		fmt.Fprintf(stderr, "citypath: %d %s; nothing was written\n", len(ps), noun)
+		return ExitInvalid
+	}
+	if errors.As(err, &ii) {
+		fmt.Fprintf(stderr, "citypath: %v; nothing was written\n", ii.err)
+		return ExitInvalid
+	}
+	fmt.Fprintf(stderr, "citypath: %v\n", err)
+	return ExitInternal
+}
+
+// Main runs citypath with the process's arguments and streams and returns
+// the exit code.
+func Main() int {
+	f := &Factory{
+		IO:       IOStreams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr},
+		Getenv:   os.Getenv,
+		ReadFile: os.ReadFile,
+	}
+	return Run(f, os.Args[1:])
+}
+
+// Run executes one command line and returns the exit code.
+func Run(f *Factory, args []string) (code int) {
+	defer func() {
+		// A panic is a bug; say so plainly and keep the exit code honest.
+		if r := recover(); r != nil {
+			fmt.Fprintf(f.IO.Err, "citypath: internal error: %v\nPlease report this with the input that caused it.\n", r)
+			code = ExitInternal
+		}
+	}()
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.Err)
+	err := root.Execute()
+	return exitCode(classify(err), f.IO.Err)
+}

@@ -1,0 +1,135 @@
+package cmd
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/citypath/citypath/internal/atomicfile"
+	"github.com/citypath/citypath/roadmap"
+)
+
+// RoadmapOptions are the inputs of `citypath roadmap`.
+type RoadmapOptions struct {
+	IO         IOStreams
+	ReadFile   func(string) ([]byte, error)
+	Getenv     func(string) string
+	CityFile   string
+	OutDir     string
+	Formats    []string
+	CatalogDir string
+}
+
+// outputFormat is one file `citypath roadmap` can write.
+type outputFormat struct {
+	name   string // as given to --format
+	file   string
+	render func(ctx *roadmap.Context, opts *RoadmapOptions) ([]byte, error)
+}
+
+// roadmapFormats lists the formats in the order they are rendered.
+var roadmapFormats = []outputFormat{
+	{"json", "roadmap.json", func(ctx *roadmap.Context, _ *RoadmapOptions) ([]byte, error) { return roadmap.JSON(ctx.Doc) }},
+	{"md", "roadmap.md", func(ctx *roadmap.Context, _ *RoadmapOptions) ([]byte, error) { return roadmap.Markdown(ctx.Doc), nil }},
+}
+
+func formatNames() []string {
+	var names []string
+	for _, f := range roadmapFormats {
+		names = append(names, f.name)
+	}
+	return names
+}
+
+// NewCmdRoadmap builds `citypath roadmap`.
+func NewCmdRoadmap(f *Factory, runF func(*RoadmapOptions) error) *cobra.Command {
+	opts := &RoadmapOptions{IO: f.IO, ReadFile: f.ReadFile, Getenv: f.Getenv}
+	cmd := &cobra.Command{
+		Use:   "roadmap CITYFILE -o DIR",
+		Short: "Generate the phased roadmap for a city",
+		Long: `Generate the roadmap for the city described in CITYFILE and write it to DIR.
+
+The city file is checked first; if it has problems, every one is reported
+with its file:line:col and nothing is written. Files are written to temporary
+names and renamed into place, so DIR never holds a half-written roadmap.
+
+Formats: ` + strings.Join(formatNames(), ", ") + `. The default is all of them.`,
+		Example: `  $ citypath roadmap examples/kladno/city.yaml -o out
+  $ citypath roadmap city.yaml -o out --format json
+  $ citypath roadmap city.yaml -o out --catalog my-catalog`,
+		Args: cobra.ExactArgs(1),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opts.CityFile = args[0]
+			if opts.OutDir == "" {
+				return usagef("give an output directory with -o DIR")
+			}
+			for _, name := range opts.Formats {
+				if !slices.Contains(formatNames(), name) {
+					return usagef("--format %q: choose from %s", name, strings.Join(formatNames(), ", "))
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return roadmapRun(opts)
+		}),
+	}
+	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "directory to write the roadmap into")
+	cmd.Flags().StringSliceVar(&opts.Formats, "format", formatNames(), "formats to write: "+strings.Join(formatNames(), ","))
+	cmd.Flags().StringVar(&opts.CatalogDir, "catalog", "", "directory overlaying the built-in catalog")
+	return cmd
+}
+
+// generate loads the catalog and city file and runs the roadmap pipeline.
+func generate(readFile func(string) ([]byte, error), cityFile, catalogDir string) (*roadmap.Context, error) {
+	cat, err := loadCatalog(catalogDir)
+	if err != nil {
+		return nil, err
+	}
+	data, err := readInput(&Factory{ReadFile: readFile}, cityFile)
+	if err != nil {
+		return nil, err
+	}
+	ctx, err := roadmap.Generate(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat})
+	if err != nil {
+		return nil, err
+	}
+	return ctx, nil
+}
+
+func roadmapRun(opts *RoadmapOptions) error {
+	ctx, err := generate(opts.ReadFile, opts.CityFile, opts.CatalogDir)
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{}
+	for _, format := range roadmapFormats {
+		if !slices.Contains(opts.Formats, format.name) {
+			continue
+		}
+		data, err := format.render(ctx, opts)
+		if err != nil {
+			return fmt.Errorf("render %s: %w", format.file, err)
+		}
+		files[format.file] = data
+	}
+	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
+		return err
+	}
+	doc := ctx.Doc
+	fmt.Fprintf(opts.IO.Out, "%s: %d initiatives in %d phases, %s to %s, total %s %s; %d deferred\n",
+		doc.City.Name, len(doc.Initiatives), len(doc.Phases), doc.Horizon.Start, doc.Horizon.End,
+		roadmap.Money(doc.Totals.Total), doc.City.Currency, len(doc.Deferred))
+	for _, format := range roadmapFormats {
+		if _, ok := files[format.file]; ok {
+			fmt.Fprintf(opts.IO.Out, "wrote %s\n", joinPath(opts.OutDir, format.file))
+		}
+	}
+	return nil
+}
+
+func joinPath(dir, name string) string {
+	return strings.TrimSuffix(dir, "/") + "/" + name
+}

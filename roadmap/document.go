@@ -1,0 +1,213 @@
+package roadmap
+
+// SchemaVersion is the version of the roadmap.json format.
+const SchemaVersion = "1"
+
+// Roadmap is roadmap.json: everything citypath decided for one city, and why.
+// Every list is sorted by a stable key so that the same inputs always give
+// the same bytes.
+type Roadmap struct {
+	Schema          string           `json:"schema_version"`
+	City            CitySummary      `json:"city"`
+	Catalog         CatalogRef       `json:"catalog"`
+	InputSHA256     string           `json:"input_sha256" jsonschema:"description=SHA-256 of the city file bytes."`
+	Assessment      AssessmentRef    `json:"assessment"`
+	Horizon         Horizon          `json:"horizon"`
+	Maturity        Maturity         `json:"maturity"`
+	Readiness       []Readiness      `json:"readiness"`
+	FocusAreas      []FocusChoice    `json:"focus_areas"`
+	Recommendations []Recommendation `json:"recommendations"`
+	Phases          []Phase          `json:"phases"`
+	Initiatives     []Initiative     `json:"initiatives"`
+	Milestones      []Milestone      `json:"milestones"`
+	Deferred        []Left           `json:"deferred"`
+	Excluded        []Left           `json:"excluded"`
+	Budget          []BudgetYear     `json:"budget"`
+	Capacity        []CapacityMonth  `json:"capacity"`
+	Totals          Totals           `json:"totals"`
+}
+
+// CitySummary identifies the city.
+type CitySummary struct {
+	Name          string `json:"name"`
+	Country       string `json:"country"`
+	Population    int    `json:"population"`
+	Region        string `json:"region,omitempty"`
+	NUTS          string `json:"nuts,omitempty"`
+	Language      string `json:"language,omitempty"`
+	Currency      string `json:"currency"`
+	AuthorityType string `json:"authority_type"`
+}
+
+// CatalogRef says which facts were used.
+type CatalogRef struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	SHA256  string `json:"sha256"`
+}
+
+// AssessmentRef says where the maturity figures came from.
+type AssessmentRef struct {
+	Date   string `json:"date"`
+	Source string `json:"source"`
+	Scale  string `json:"scale"`
+}
+
+// Horizon is the roadmap's time window: months from Start to End inclusive.
+type Horizon struct {
+	Start  string `json:"start" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}$"`
+	End    string `json:"end" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}$"`
+	Months int    `json:"months"`
+}
+
+// Maturity is the scored assessment.
+type Maturity struct {
+	Overall    float64          `json:"overall"`
+	Level      int              `json:"level"`
+	LevelName  string           `json:"level_name"`
+	Dimensions []DimensionScore `json:"dimensions"`
+	ScaleNote  string           `json:"scale_note"`
+}
+
+// DimensionScore is one dimension's score, level, target and gap.
+type DimensionScore struct {
+	ID          string           `json:"id"`
+	Name        string           `json:"name"`
+	Score       float64          `json:"score" jsonschema:"minimum=0,maximum=100"`
+	Level       int              `json:"level" jsonschema:"minimum=1,maximum=5"`
+	LevelName   string           `json:"level_name"`
+	Target      int              `json:"target" jsonschema:"minimum=1,maximum=5"`
+	TargetName  string           `json:"target_name"`
+	TargetScore float64          `json:"target_score"`
+	Gap         float64          `json:"gap" jsonschema:"description=Score points between the score and the target level's lowest score; 0 when reached."`
+	Indicators  []IndicatorScore `json:"indicators"`
+}
+
+// IndicatorScore is one indicator's normalised score, when the city gave it.
+type IndicatorScore struct {
+	ID    string  `json:"id"`
+	Name  string  `json:"name"`
+	Score float64 `json:"score"`
+	Level int     `json:"level"`
+}
+
+// Readiness is readiness for a Local Digital Platform or Twin.
+type Readiness struct {
+	ID        string  `json:"id" jsonschema:"enum=ldp,enum=ldt"`
+	Name      string  `json:"name"`
+	Score     float64 `json:"score"`
+	Threshold float64 `json:"threshold"`
+	Ready     bool    `json:"ready"`
+	Why       string  `json:"why"`
+}
+
+// FocusChoice is a focus area the city chose.
+type FocusChoice struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Priority int    `json:"priority"`
+	Top      bool   `json:"top"`
+}
+
+// Recommendation is advice attached by a rule that fired.
+type Recommendation struct {
+	Rule string `json:"rule"`
+	Text string `json:"text"`
+}
+
+// Phase is one Reference Roadmap phase as scheduled.
+type Phase struct {
+	ID          string `json:"id" jsonschema:"enum=foundation,enum=growth,enum=accelerate"`
+	Name        string `json:"name"`
+	Start       string `json:"start"`
+	End         string `json:"end"`
+	Initiatives int    `json:"initiatives"`
+}
+
+// Reason is why an initiative is in the roadmap: a rule and its text.
+type Reason struct {
+	Rule string `json:"rule"`
+	Text string `json:"text"`
+}
+
+// Cost is what an initiative costs.
+type Cost struct {
+	Capex       float64 `json:"capex" jsonschema:"description=Point estimate: the middle of the catalog's range."`
+	CapexMin    float64 `json:"capex_min"`
+	CapexMax    float64 `json:"capex_max"`
+	OpexPerYear float64 `json:"opex_per_year"`
+}
+
+// KPI is a measure of success.
+type KPI struct {
+	Name   string `json:"name"`
+	Unit   string `json:"unit"`
+	Target string `json:"target,omitempty"`
+}
+
+// Initiative is a scheduled initiative.
+type Initiative struct {
+	ID             string   `json:"id"`
+	Title          string   `json:"title"`
+	Description    string   `json:"description"`
+	Phase          string   `json:"phase"`
+	Kind           string   `json:"kind"`
+	FocusArea      string   `json:"focus_area"`
+	Start          string   `json:"start" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}$"`
+	End            string   `json:"end" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}$"`
+	StartMonth     int      `json:"start_month" jsonschema:"description=Months from the roadmap start, 0-based."`
+	DurationMonths int      `json:"duration_months"`
+	DependsOn      []string `json:"depends_on"`
+	FTE            float64  `json:"fte"`
+	Priority       int      `json:"priority"`
+	Cost           Cost     `json:"cost"`
+	MIMs           []string `json:"mims"`
+	SDM            []string `json:"sdm"`
+	Raises         []string `json:"raises"`
+	KPIs           []KPI    `json:"kpis"`
+	FundingTags    []string `json:"funding_tags"`
+	Reasons        []Reason `json:"reasons"`
+	HeldBack       []string `json:"held_back,omitempty" jsonschema:"description=What delayed the start past the earliest month."`
+}
+
+// Milestone is a dated checkpoint of an initiative or a phase gate.
+type Milestone struct {
+	ID         string `json:"id"`
+	Initiative string `json:"initiative,omitempty"`
+	Phase      string `json:"phase,omitempty"`
+	Date       string `json:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}$"`
+	Title      string `json:"title"`
+	Kind       string `json:"kind" jsonschema:"enum=checkpoint,enum=completion,enum=gate"`
+}
+
+// Left is an initiative left out: deferred (no room) or excluded (a rule).
+type Left struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Reason string `json:"reason"`
+	Rule   string `json:"rule,omitempty"`
+}
+
+// BudgetYear is spending in one calendar year against the cap.
+type BudgetYear struct {
+	Year  int     `json:"year"`
+	Capex float64 `json:"capex"`
+	Opex  float64 `json:"opex"`
+	Total float64 `json:"total"`
+	Cap   float64 `json:"cap" jsonschema:"description=budget_per_year prorated to the months of the year inside the horizon."`
+}
+
+// CapacityMonth is team time used against what is available.
+type CapacityMonth struct {
+	Month     string  `json:"month"`
+	Used      float64 `json:"used"`
+	Available float64 `json:"available"`
+}
+
+// Totals sums the roadmap.
+type Totals struct {
+	Initiatives int     `json:"initiatives"`
+	Capex       float64 `json:"capex"`
+	Opex        float64 `json:"opex" jsonschema:"description=Opex within the horizon."`
+	Total       float64 `json:"total"`
+}

@@ -1,0 +1,143 @@
+package roadmap
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/citypath/citypath/catalog"
+)
+
+// RuleTrace is one rule that concerns an initiative, as evaluated.
+type RuleTrace struct {
+	Rule    string                `json:"rule"`
+	Effects []string              `json:"effects"`
+	When    string                `json:"when"`
+	Saw     []catalog.Observation `json:"saw"`
+	Fired   bool                  `json:"fired"`
+	Error   string                `json:"error,omitempty"`
+	Why     string                `json:"why"`
+}
+
+// Explanation says why an initiative is in or out of a roadmap, and where
+// and why it was scheduled.
+type Explanation struct {
+	ID         string      `json:"id"`
+	Title      string      `json:"title"`
+	Status     string      `json:"status" jsonschema:"enum=scheduled,enum=deferred,enum=excluded,enum=not-selected"`
+	Phase      string      `json:"phase"`
+	Priority   int         `json:"priority"`
+	Start      string      `json:"start,omitempty"`
+	End        string      `json:"end,omitempty"`
+	Earliest   string      `json:"earliest,omitempty"`
+	Reasons    []Reason    `json:"reasons"`
+	Rules      []RuleTrace `json:"rules"`
+	DependsOn  []string    `json:"depends_on"`
+	HeldBack   []string    `json:"held_back,omitempty"`
+	LeftReason string      `json:"left_reason,omitempty"`
+}
+
+// Explain reports on one initiative after a pipeline run.
+func Explain(ctx *Context, id string) (*Explanation, error) {
+	in, ok := ctx.Catalog.Initiative(id)
+	if !ok {
+		return nil, fmt.Errorf("unknown initiative %q; `citypath catalog list initiatives` lists them", id)
+	}
+	e := &Explanation{ID: id, Title: in.Title, Phase: in.Phase, Priority: in.Priority, DependsOn: nonNil(in.DependsOn), Reasons: []Reason{}}
+	for _, rr := range ctx.Rules {
+		r := rr.Rule
+		var effects []string
+		for field, ids := range map[string][]string{"include": r.Include, "exclude": r.Exclude, "raise": r.Raise, "lower": r.Lower} {
+			if slices.Contains(ids, id) {
+				effects = append(effects, field)
+			}
+		}
+		if len(effects) == 0 {
+			continue
+		}
+		slices.Sort(effects)
+		t := RuleTrace{Rule: r.ID, Effects: effects, When: r.When.String(), Fired: rr.Fired, Why: strings.TrimSpace(r.Why), Saw: ctx.Catalog.Observe(r, ctx.Facts)}
+		if rr.Err != nil {
+			t.Error = rr.Err.Error()
+		}
+		e.Rules = append(e.Rules, t)
+	}
+	d := ctx.Decisions[id]
+	switch {
+	case d == nil || (!d.Selected && len(d.ExcludedBy) == 0):
+		e.Status = "not-selected"
+		e.LeftReason = "no rule that includes it fired, and nothing selected depends on it"
+	case !d.Selected:
+		e.Status = "excluded"
+		e.LeftReason = d.ExcludedBy[len(d.ExcludedBy)-1].Text
+	default:
+		e.Reasons = append(e.Reasons, d.IncludedBy...)
+		e.Reasons = append(e.Reasons, d.Adjust...)
+		e.Priority = d.Priority
+		p := ctx.Placed[id]
+		if p.Deferred != "" {
+			e.Status = "deferred"
+			e.LeftReason = p.Deferred
+		} else {
+			e.Status = "scheduled"
+			e.Start, e.End, e.Earliest = ctx.Month(p.Start), ctx.Month(p.End), ctx.Month(p.Earliest)
+			e.HeldBack = p.HeldBack
+		}
+	}
+	return e, nil
+}
+
+// Text renders an explanation for a terminal.
+func (e *Explanation) Text() string {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	w("%s: %s\n", e.ID, e.Title)
+	switch e.Status {
+	case "scheduled":
+		w("Status: in the roadmap, phase %s, %s to %s, priority %d\n", e.Phase, e.Start, e.End, e.Priority)
+	case "deferred":
+		w("Status: selected but deferred: %s\n", e.LeftReason)
+	case "excluded":
+		w("Status: excluded: %s\n", e.LeftReason)
+	default:
+		w("Status: not in the roadmap: %s\n", e.LeftReason)
+	}
+	if len(e.Reasons) > 0 {
+		w("\nWhy it is in:\n")
+		for _, r := range e.Reasons {
+			w("  - [%s] %s\n", r.Rule, r.Text)
+		}
+	}
+	w("\nRules that concern it:\n")
+	if len(e.Rules) == 0 {
+		w("  (none)\n")
+	}
+	for _, r := range e.Rules {
+		state := "did not fire"
+		if r.Fired {
+			state = "fired"
+		}
+		w("  - %s (%s): %s\n", r.Rule, strings.Join(r.Effects, ", "), state)
+		w("      when: %s\n", r.When)
+		for _, o := range r.Saw {
+			w("      saw:  %s = %s\n", o.Expr, o.Value)
+		}
+		if r.Error != "" {
+			w("      error: %s (counted as not fired)\n", r.Error)
+		}
+		w("      why:  %s\n", r.Why)
+	}
+	if len(e.DependsOn) > 0 {
+		w("\nDepends on: %s\n", strings.Join(e.DependsOn, ", "))
+	}
+	if e.Status == "scheduled" {
+		w("\nScheduling: earliest start %s, placed %s.\n", e.Earliest, e.Start)
+		for _, h := range e.HeldBack {
+			w("  - %s\n", h)
+		}
+		if len(e.HeldBack) == 0 {
+			w("  - nothing held it back\n")
+		}
+	}
+	return b.String()
+}

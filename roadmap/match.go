@@ -1,0 +1,125 @@
+package roadmap
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// MatchStep evaluates every rule and decides which initiatives the roadmap
+// contains, at what priority, and why.
+type MatchStep struct{}
+
+func (MatchStep) String() string { return "match rules" }
+
+// Run implements Step.
+func (MatchStep) Run(ctx *Context) error {
+	cat := ctx.Catalog
+	ctx.Decisions = map[string]*Decision{}
+	decision := func(id string) *Decision {
+		d, ok := ctx.Decisions[id]
+		if !ok {
+			in, _ := cat.Initiative(id)
+			d = &Decision{Initiative: in}
+			ctx.Decisions[id] = d
+		}
+		return d
+	}
+	var recs []Recommendation
+	for _, r := range cat.Rules {
+		fired, err := cat.Fires(r, ctx.Facts)
+		ctx.Rules = append(ctx.Rules, RuleResult{Rule: r, Fired: fired, Err: err})
+		if !fired {
+			continue
+		}
+		reason := Reason{Rule: r.ID, Text: strings.TrimSpace(r.Why)}
+		for _, id := range r.Include {
+			d := decision(id)
+			d.IncludedBy = append(d.IncludedBy, reason)
+		}
+		for _, id := range r.Exclude {
+			d := decision(id)
+			d.ExcludedBy = append(d.ExcludedBy, reason)
+		}
+		by := r.By
+		if by == 0 {
+			by = 1
+		}
+		for _, id := range r.Raise {
+			d := decision(id)
+			d.Priority += by
+			d.Adjust = append(d.Adjust, Reason{Rule: r.ID, Text: fmt.Sprintf("priority +%d: %s", by, reason.Text)})
+		}
+		for _, id := range r.Lower {
+			d := decision(id)
+			d.Priority -= by
+			d.Adjust = append(d.Adjust, Reason{Rule: r.ID, Text: fmt.Sprintf("priority -%d: %s", by, reason.Text)})
+		}
+		if r.Recommend != "" {
+			recs = append(recs, Recommendation{Rule: r.ID, Text: strings.TrimSpace(r.Recommend)})
+		}
+	}
+	if recs == nil {
+		recs = []Recommendation{}
+	}
+	ctx.Doc.Recommendations = recs
+
+	for _, id := range sortedKeys(ctx.Decisions) {
+		d := ctx.Decisions[id]
+		d.Selected = len(d.IncludedBy) > 0 && len(d.ExcludedBy) == 0
+	}
+	pullDependencies(ctx, decision)
+
+	// Priority: the catalog's base, moved by rules, and for domain
+	// initiatives by how much the city cares about the focus area.
+	for _, id := range sortedKeys(ctx.Decisions) {
+		d := ctx.Decisions[id]
+		p := d.Initiative.Priority + d.Priority
+		if fp, ok := ctx.Facts.Focus[d.Initiative.FocusArea]; ok {
+			p += int(fp) - 3
+		}
+		d.Priority = max(1, p)
+	}
+
+	excluded := []Left{}
+	for _, id := range sortedKeys(ctx.Decisions) {
+		d := ctx.Decisions[id]
+		if len(d.ExcludedBy) > 0 {
+			excluded = append(excluded, Left{ID: id, Title: d.Initiative.Title, Reason: d.ExcludedBy[0].Text, Rule: d.ExcludedBy[0].Rule})
+		}
+	}
+	sort.SliceStable(excluded, func(i, j int) bool { return excluded[i].ID < excluded[j].ID })
+	ctx.Doc.Excluded = excluded
+	return nil
+}
+
+// pullDependencies adds what selected initiatives need, and drops those whose
+// needs a rule excluded, until nothing changes.
+func pullDependencies(ctx *Context, decision func(string) *Decision) {
+	for changed := true; changed; {
+		changed = false
+		for _, id := range sortedKeys(ctx.Decisions) {
+			d := ctx.Decisions[id]
+			if !d.Selected {
+				continue
+			}
+			for _, dep := range d.Initiative.DependsOn {
+				dd := decision(dep)
+				switch {
+				case dd.Selected:
+				case len(dd.ExcludedBy) > 0:
+					d.Selected = false
+					d.ExcludedBy = append(d.ExcludedBy, Reason{Rule: dd.ExcludedBy[0].Rule, Text: fmt.Sprintf("it needs %q, which is excluded: %s", dep, dd.ExcludedBy[0].Text)})
+					changed = true
+				default:
+					dd.Selected = true
+					dd.IncludedBy = append(dd.IncludedBy, Reason{Rule: "dependency", Text: fmt.Sprintf("%q needs it first", id)})
+					changed = true
+				}
+				if !d.Selected {
+					break
+				}
+			}
+		}
+	}
+}

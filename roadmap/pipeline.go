@@ -1,0 +1,205 @@
+package roadmap
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/city"
+)
+
+// Request is what a roadmap is generated from: the city file's bytes and a
+// loaded catalog. Reading files is the caller's business.
+type Request struct {
+	CityName string
+	CityData []byte
+	Catalog  *catalog.Catalog
+}
+
+// Context carries one generation through the pipeline. Each step reads what
+// earlier steps left and adds its own part; nothing is global.
+type Context struct {
+	Request
+	City      *city.Loaded
+	Facts     *catalog.Facts
+	Start     time.Time // first month of the roadmap
+	Months    int       // horizon length in months
+	Rules     []RuleResult
+	Decisions map[string]*Decision // initiative id → what the rules decided
+	Placed    map[string]*Placement
+	Doc       *Roadmap
+	// Outputs holds rendered files by name, written by the caller.
+	Outputs map[string][]byte
+}
+
+// RuleResult is one rule's evaluation.
+type RuleResult struct {
+	Rule  *catalog.Rule
+	Fired bool
+	Err   error
+}
+
+// Decision is what the rules decided about one initiative.
+type Decision struct {
+	Initiative *catalog.Initiative
+	IncludedBy []Reason
+	ExcludedBy []Reason
+	Adjust     []Reason // raise/lower reasons, for explain
+	Priority   int
+	Selected   bool
+}
+
+// Placement is where the scheduler put an initiative, or why it could not.
+type Placement struct {
+	Start, End int // month offsets, inclusive
+	Earliest   int
+	Deferred   string
+	HeldBack   []string
+}
+
+// Step is one named stage of generation.
+type Step interface {
+	// String names the step in progress messages and errors.
+	String() string
+	Run(ctx *Context) error
+}
+
+// Steps is the default pipeline, from city file to rendered roadmap.
+func Steps() []Step {
+	return []Step{
+		LoadStep{},
+		ValidateStep{},
+		ScoreStep{},
+		MatchStep{},
+		ScheduleStep{},
+		MilestoneStep{},
+		SummaryStep{},
+		WriteStep{},
+	}
+}
+
+// Run executes the steps in order and stops at the first error.
+func Run(req Request, steps []Step) (*Context, error) {
+	ctx := &Context{Request: req, Outputs: map[string][]byte{}}
+	for _, s := range steps {
+		if err := s.Run(ctx); err != nil {
+			return ctx, err
+		}
+	}
+	return ctx, nil
+}
+
+// Generate runs the default pipeline and returns the roadmap.
+func Generate(req Request) (*Context, error) {
+	return Run(req, Steps())
+}
+
+// LoadStep decodes the city file.
+type LoadStep struct{}
+
+func (LoadStep) String() string { return "load city file" }
+
+// Run implements Step.
+func (LoadStep) Run(ctx *Context) error {
+	l, err := city.Decode(ctx.CityName, ctx.CityData)
+	if l == nil {
+		return err
+	}
+	ctx.City = l
+	if err != nil {
+		// Keep decoding problems; validation appends its own and reports all.
+		verr := city.Validate(l, Vocabulary(ctx.Catalog))
+		return joinProblems(err, verr)
+	}
+	return nil
+}
+
+// ValidateStep checks the city file against the catalog.
+type ValidateStep struct{}
+
+func (ValidateStep) String() string { return "validate city file" }
+
+// Run implements Step.
+func (ValidateStep) Run(ctx *Context) error {
+	if err := city.Validate(ctx.City, Vocabulary(ctx.Catalog)); err != nil {
+		return err
+	}
+	start, err := city.ParseMonth(ctx.City.File.City.StartMonth)
+	if err != nil {
+		return err
+	}
+	ctx.Start = start
+	ctx.Months = ctx.City.File.Strategy.HorizonYears * 12
+	sum := sha256.Sum256(ctx.CityData)
+	c := ctx.City.File.City
+	ctx.Doc = &Roadmap{
+		Schema: SchemaVersion,
+		City: CitySummary{
+			Name: c.Name, Country: c.Country, Population: c.Population, Region: c.Region,
+			NUTS: c.NUTS, Language: c.Language, Currency: c.Currency, AuthorityType: c.AuthorityType,
+		},
+		Catalog:     CatalogRef{Name: ctx.Catalog.Meta.Name, Version: ctx.Catalog.Meta.Release, SHA256: ctx.Catalog.Hash},
+		InputSHA256: hex.EncodeToString(sum[:]),
+		Assessment: AssessmentRef{
+			Date: ctx.City.File.Assessment.Date, Source: ctx.City.File.Assessment.Source, Scale: ctx.City.File.Assessment.Scale,
+		},
+		Horizon: Horizon{Start: ctx.Month(0), End: ctx.Month(ctx.Months - 1), Months: ctx.Months},
+	}
+	return nil
+}
+
+// Vocabulary is the catalog's ids a city file may use.
+func Vocabulary(c *catalog.Catalog) city.Vocabulary {
+	v := city.Vocabulary{Dimensions: map[string][]string{}}
+	for _, d := range c.Dimensions {
+		ids := make([]string, 0, len(d.Indicators))
+		for _, ind := range d.Indicators {
+			ids = append(ids, ind.ID)
+		}
+		v.Dimensions[d.ID] = ids
+	}
+	for _, fa := range c.FocusAreas {
+		v.FocusAreas = append(v.FocusAreas, fa.ID)
+	}
+	return v
+}
+
+// Month formats a month offset from the roadmap start as YYYY-MM.
+func (ctx *Context) Month(offset int) string {
+	return ctx.Start.AddDate(0, offset, 0).Format("2006-01")
+}
+
+// Year returns the calendar year of a month offset.
+func (ctx *Context) Year(offset int) int {
+	return ctx.Start.AddDate(0, offset, 0).Year()
+}
+
+func joinProblems(errs ...error) error {
+	var all []error
+	for _, e := range errs {
+		if e != nil {
+			all = append(all, e)
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	if len(all) == 1 {
+		return all[0]
+	}
+	return mergeProblems(all)
+}
+
+func mergeProblems(errs []error) error {
+	var out problemList
+	for _, e := range errs {
+		if ps, ok := asProblems(e); ok {
+			out = append(out, ps...)
+		} else {
+			return fmt.Errorf("%w", e)
+		}
+	}
+	return out.Err()
+}
