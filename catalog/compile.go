@@ -42,6 +42,7 @@ func (l *loader) compile() {
 			c.eligibility[p.ID] = prg
 		}
 	}
+	l.compileTendering()
 }
 
 func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.Program, bool) {

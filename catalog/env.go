@@ -37,6 +37,24 @@ type InitiativeFacts struct {
 	Capex       float64  `yaml:"capex"`
 	StartYear   int64    `yaml:"start_year"`
 	EndYear     int64    `yaml:"end_year"`
+	// Tender conditions also see what the initiative is about and buys.
+	MIMs []string `yaml:"mims"`
+	SDM  []string `yaml:"sdm"`
+	Buys []string `yaml:"buys"`
+}
+
+// ProcurementFacts is what a tender condition sees of the procurement object
+// it is asked about, as the variable `procurement`.
+type ProcurementFacts struct {
+	ID             string   `yaml:"id"`
+	Type           string   `yaml:"type"`
+	Category       string   `yaml:"category"`
+	CPV            []string `yaml:"cpv"`
+	Maturity       string   `yaml:"maturity"`
+	Lots           []string `yaml:"lots"`
+	ContractYears  int64    `yaml:"contract_years"`
+	Value          float64  `yaml:"value"`
+	AboveThreshold bool     `yaml:"above_threshold"`
 }
 
 // Variables documents each CEL variable for `citypath catalog show env`.
@@ -53,7 +71,8 @@ var Variables = []struct{ Name, Type, Doc string }{
 	{"ready", "map(string, bool)", "ldp, ldt → readiness at or above the catalog threshold"},
 	{"focus", "map(string, int)", "chosen focus area id → priority 1-5; use has(focus.mobility)"},
 	{"top_focus", "string", "the focus area with the highest priority (ties: first listed)"},
-	{"initiative", "catalog.InitiativeFacts", "funding eligibility only: id, phase, kind, focus_area, funding_tags, capex, start_year, end_year"},
+	{"initiative", "catalog.InitiativeFacts", "funding eligibility and tender conditions: id, phase, kind, focus_area, funding_tags, capex, start_year, end_year; tender conditions also mims, sdm, buys (categories of its procurement objects)"},
+	{"procurement", "catalog.ProcurementFacts", "tender conditions only: id, type, category, cpv, maturity, lots, contract_years, value (EUR incl. options; 0 in options conditions), above_threshold"},
 }
 
 // newEnv declares the CEL environment. With initiative set, the variable
@@ -104,4 +123,18 @@ func (f *Facts) Activation() map[string]any {
 		"focus":     f.Focus,
 		"top_focus": f.TopFocus,
 	}
+}
+
+// newTenderEnv declares the environment of tender conditions (procedures,
+// award criteria, options, joint procurement, requirements): the funding
+// environment plus `procurement`.
+func newTenderEnv() (*cel.Env, error) {
+	base, err := newEnv(true)
+	if err != nil {
+		return nil, err
+	}
+	return base.Extend(
+		ext.NativeTypes(reflect.TypeOf(ProcurementFacts{}), ext.ParseStructTag("yaml")),
+		cel.Variable("procurement", cel.ObjectType("catalog.ProcurementFacts")),
+	)
 }

@@ -43,6 +43,12 @@ type Catalog struct {
 	Rules       []*Rule
 	MIMs        MIMs
 	Programmes  []*Programme
+	// Procurement knowledge for tender packs (tendering.go).
+	Thresholds   []*Thresholds
+	Procedures   []*Procedure
+	AwardSets    []*AwardCriteria
+	Requirements []*RequirementSet
+	Tendering    *Tendering
 	// Hash is the SHA-256 of the effective files, so an output can say
 	// exactly which facts it used.
 	Hash string
@@ -57,6 +63,7 @@ type Catalog struct {
 	rulePrograms map[string]cel.Program
 	eligibility  map[string]cel.Program
 	ruleEnv      *cel.Env
+	tender       map[*Expr]cel.Program // tender conditions, by the field that holds them
 }
 
 type file struct {
@@ -221,9 +228,13 @@ func (l *loader) decodeAll() {
 				c.Programmes = append(c.Programmes, pr)
 				l.checkStem(pr, pr.ID, stem)
 			}
+		case "thresholds", "procedures", "award", "requirements":
+			l.decodeTendering(f, dir, stem)
 		case ".":
-			if p != "catalog.yaml" && p != "focus_areas.yaml" && p != "mims.yaml" {
-				l.problems = append(l.problems, yamlx.Problem{File: f.display, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "unexpected catalog file; expected catalog.yaml, focus_areas.yaml, mims.yaml or a file under dimensions/, initiatives/, rules/, funding/"})
+			if p == "tendering.yaml" {
+				l.decodeTendering(f, dir, stem)
+			} else if p != "catalog.yaml" && p != "focus_areas.yaml" && p != "mims.yaml" {
+				l.problems = append(l.problems, yamlx.Problem{File: f.display, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "unexpected catalog file; expected catalog.yaml, focus_areas.yaml, mims.yaml, tendering.yaml or a file under dimensions/, initiatives/, rules/, funding/, thresholds/, procedures/, award/, requirements/"})
 			}
 		}
 	}

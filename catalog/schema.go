@@ -5,13 +5,18 @@ import "github.com/citypath/citypath/internal/schemagen"
 // Schemas returns the JSON Schema of each kind of catalog file, by kind.
 func Schemas() (map[string][]byte, error) {
 	kinds := map[string]any{
-		"catalog":     &Meta{},
-		"dimension":   &Dimension{},
-		"focus-areas": &FocusAreas{},
-		"initiative":  &Initiative{},
-		"rule":        &Rule{},
-		"mims":        &MIMs{},
-		"programme":   &Programme{},
+		"catalog":      &Meta{},
+		"dimension":    &Dimension{},
+		"focus-areas":  &FocusAreas{},
+		"initiative":   &Initiative{},
+		"rule":         &Rule{},
+		"mims":         &MIMs{},
+		"programme":    &Programme{},
+		"thresholds":   &Thresholds{},
+		"procedure":    &Procedure{},
+		"award":        &AwardCriteria{},
+		"requirements": &RequirementSet{},
+		"tendering":    &Tendering{},
 	}
 	out := map[string][]byte{}
 	for kind, v := range kinds {

@@ -36,7 +36,7 @@ replace: true replaces it).`,
 	return cmd
 }
 
-var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables"}
+var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "thresholds", "procedures", "award", "requirements"}
 
 func newCmdCatalogList(opts *CatalogOptions) *cobra.Command {
 	return &cobra.Command{
@@ -104,6 +104,8 @@ func catalogListRun(opts *CatalogOptions) error {
 		for _, v := range catalog.Variables {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", v.Name, v.Type, v.Doc)
 		}
+	case "thresholds", "procedures", "award", "requirements":
+		listTendering(tw, c, opts.Kind)
 	default:
 		return usagef("unknown kind %q; choose from %s", opts.Kind, strings.Join(listKinds, ", "))
 	}
@@ -123,13 +125,13 @@ func newCmdCatalogShow(opts *CatalogOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, dir := range []string{"initiatives", "rules", "dimensions", "funding"} {
+			for _, dir := range []string{"initiatives", "rules", "dimensions", "funding", "thresholds", "procedures", "award", "requirements"} {
 				if text, ok := c.FileText(dir + "/" + opts.ID + ".yaml"); ok {
 					fmt.Fprintf(opts.IO.Out, "# %s/%s.yaml\n%s", dir, opts.ID, text)
 					return nil
 				}
 			}
-			return usagef("no initiative, rule, dimension or programme is called %q", opts.ID)
+			return usagef("no initiative, rule, dimension, programme, threshold set, procedure, award set or requirement set is called %q", opts.ID)
 		}),
 	}
 }
@@ -150,9 +152,14 @@ initiatives no rule can reach, and dated facts without a source or validity.`,
 			if err != nil {
 				return err
 			}
-			conditions := len(c.Rules) + len(c.Programmes)
-			fmt.Fprintf(opts.IO.Out, "catalog %s %s: ok\n  %d files, %d dimensions, %d focus areas, %d initiatives, %d rules, %d MIMs, %d funding programmes\n  every reference resolves, no dependency cycles, %d CEL conditions compiled, every initiative reachable\n",
-				c.Meta.Name, c.Meta.Release, len(c.Files()), len(c.Dimensions), len(c.FocusAreas), len(c.Initiatives), len(c.Rules), len(c.MIMs.MIMs), len(c.Programmes), conditions)
+			conditions := len(c.Rules) + len(c.Programmes) + c.TenderConditions()
+			fmt.Fprintf(opts.IO.Out, "catalog %s %s: ok\n  %d files, %d dimensions, %d focus areas, %d initiatives, %d rules, %d MIMs, %d funding programmes\n",
+				c.Meta.Name, c.Meta.Release, len(c.Files()), len(c.Dimensions), len(c.FocusAreas), len(c.Initiatives), len(c.Rules), len(c.MIMs.MIMs), len(c.Programmes))
+			if c.HasTendering() {
+				fmt.Fprintf(opts.IO.Out, "  %d threshold sets, %d procedures, %d award sets, %d requirement sets with %d requirements\n",
+					len(c.Thresholds), len(c.Procedures), len(c.AwardSets), len(c.Requirements), c.RequirementCount())
+			}
+			fmt.Fprintf(opts.IO.Out, "  every reference resolves, no dependency cycles, %d CEL conditions compiled, every initiative reachable\n", conditions)
 			return nil
 		}),
 	}
