@@ -33,15 +33,9 @@ func Load(name string, data []byte, vocab Vocabulary) (*Loaded, error) {
 	if l == nil {
 		return nil, err
 	}
-	if verr := Validate(l, vocab); verr != nil || err != nil {
-		// Report decoding and semantic problems together.
-		var all yamlx.Problems
-		for _, e := range []error{err, verr} {
-			if ps, ok := yamlx.AsProblems(e); ok {
-				all = append(all, ps...)
-			}
-		}
-		return nil, all.Err()
+	// Report decoding and semantic problems together.
+	if err := yamlx.Join(err, Validate(l, vocab)); err != nil {
+		return nil, err
 	}
 	return l, nil
 }
