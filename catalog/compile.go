@@ -2,16 +2,15 @@ package catalog
 
 import (
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/parser"
 
+	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
 )
 
@@ -62,22 +61,10 @@ type celJob struct {
 // time a catalog takes to load, and environments are safe for concurrent use.
 // Results are applied in job order, so problems come out the same every run.
 func (l *loader) compileAll(jobs []*celJob) {
-	next := make(chan *celJob)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				j.prg, j.problems = l.compileExpr(j.env, j.key, j.field, j.expr)
-			}
-		}()
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(jobs), func(i int) {
+		j := jobs[i]
+		j.prg, j.problems = l.compileExpr(j.env, j.key, j.field, j.expr)
+	})
 	for _, j := range jobs {
 		l.problems = append(l.problems, j.problems...)
 		if j.prg != nil {

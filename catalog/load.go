@@ -6,15 +6,16 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"cel.dev/cel-go/cel"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
 )
 
@@ -171,23 +172,10 @@ func (l *loader) problem(key any, p string, format string, args ...any) {
 func (l *loader) parseAll() {
 	paths := sortedKeys(l.c.files)
 	results := make([]parsed, len(paths))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f := l.c.files[paths[i]]
-				results[i].node, results[i].err = yamlx.Parse(f.display, f.data)
-			}
-		}()
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(paths), func(i int) {
+		f := l.c.files[paths[i]]
+		results[i].node, results[i].err = yamlx.Parse(f.display, f.data)
+	})
 	l.parsed = map[string]parsed{}
 	for i, p := range paths {
 		l.parsed[p] = results[i]
@@ -382,11 +370,4 @@ func (c *Catalog) LevelByNumber(n int) (Level, bool) {
 	return Level{}, false
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
