@@ -405,51 +405,80 @@ func (t *Tendering) CategoryOf(cpv string) string {
 	return best
 }
 
-// compileTendering compiles every tender condition in one environment.
-// Identical texts share a program: many requirements repeat a condition.
-func (l *loader) compileTendering() {
+// tenderJobs returns the jobs that compile every tender condition in one
+// environment. Identical texts share one job: many requirements repeat a
+// condition. When a shared text fails, reportDuplicates reports it at every
+// other place it occurs too, so lint still names each one.
+func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 	c := l.c
+	reportDuplicates = func() {}
 	if c.Tendering == nil && len(c.Procedures)+len(c.AwardSets)+len(c.Requirements) == 0 {
-		return
+		return nil, reportDuplicates
 	}
 	env, err := newTenderEnv()
 	if err != nil {
 		l.add(fmt.Errorf("cannot build the tender environment: %w", err))
-		return
+		return nil, reportDuplicates
 	}
 	c.tender = map[*Expr]cel.Program{}
-	cache := map[string]cel.Program{}
-	compile := func(key any, field string, e *Expr) {
+	type place struct {
+		key   any
+		field string
+		expr  *Expr
+	}
+	groups := map[string][]place{}
+	var order []string
+	add := func(key any, field string, e *Expr) {
 		if strings.TrimSpace(e.Text) == "" {
 			return
 		}
-		if prg, ok := cache[e.Text]; ok {
-			c.tender[e] = prg
-			return
+		if _, ok := groups[e.Text]; !ok {
+			order = append(order, e.Text)
 		}
-		if prg, ok := l.compileExpr(env, key, field, *e); ok {
-			cache[e.Text] = prg
-			c.tender[e] = prg
-		}
+		groups[e.Text] = append(groups[e.Text], place{key, field, e})
 	}
 	if t := c.Tendering; t != nil {
-		compile(t, "joint_procurement.when", &t.Joint.When)
+		add(t, "joint_procurement.when", &t.Joint.When)
 		for i := range t.Options {
-			compile(t, "applies", &t.Options[i].Applies)
+			add(t, "applies", &t.Options[i].Applies)
 		}
 	}
 	for _, p := range c.Procedures {
-		compile(p, "recommend", &p.Recommend)
+		add(p, "recommend", &p.Recommend)
 	}
 	for _, a := range c.AwardSets {
-		compile(a, "applies", &a.Applies)
+		add(a, "applies", &a.Applies)
 	}
 	for _, s := range c.Requirements {
-		compile(s, "applies", &s.Applies)
+		add(s, "applies", &s.Applies)
 		for i := range s.Requirements {
-			compile(s, "applies", &s.Requirements[i].Applies)
+			add(s, "applies", &s.Requirements[i].Applies)
 		}
 	}
+	compiled := map[string]bool{}
+	for _, text := range order {
+		places := groups[text]
+		first := places[0]
+		jobs = append(jobs, &celJob{env: env, key: first.key, field: first.field, expr: *first.expr,
+			store: func(prg cel.Program) {
+				compiled[text] = true
+				for _, p := range places {
+					c.tender[p.expr] = prg
+				}
+			}})
+	}
+	reportDuplicates = func() {
+		for _, text := range order {
+			if compiled[text] {
+				continue
+			}
+			for _, p := range groups[text][1:] {
+				_, ps := l.compileExpr(env, p.key, p.field, *p.expr)
+				l.problems = append(l.problems, ps...)
+			}
+		}
+	}
+	return jobs, reportDuplicates
 }
 
 // TenderScope is what a tender condition is evaluated against: the city's
