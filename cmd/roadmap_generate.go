@@ -92,7 +92,7 @@ func generate(readFile func(string) ([]byte, error), cityFile, catalogDir string
 	if err != nil {
 		return nil, err
 	}
-	ctx, err := roadmap.Generate(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat})
+	ctx, err := roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat}, pipeline())
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,9 @@ type Roadmap struct {
 	Budget          []BudgetYear     `json:"budget"`
 	Capacity        []CapacityMonth  `json:"capacity"`
 	Totals          Totals           `json:"totals"`
+	// Procurement is filled by procurement.PlanStep when the catalog holds
+	// tender data; absent otherwise.
+	Procurement *ProcurementPlan `json:"procurement,omitempty"`
 }
 
 // CitySummary identifies the city.

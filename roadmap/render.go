@@ -131,6 +131,7 @@ func Markdown(doc *Roadmap) []byte {
 		}
 		w("\n")
 	}
+	writeProcurement(&b, doc.Procurement)
 	return []byte(b.String())
 }
 

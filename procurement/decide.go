@@ -1,0 +1,169 @@
+package procurement
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/roadmap"
+)
+
+// dateFormat is how the plan writes days.
+const dateFormat = "2006-01-02"
+
+// Input is one purchase as the rules see it, before its value and date are
+// known to the threshold check.
+type Input struct {
+	Facts      *catalog.Facts
+	Initiative catalog.InitiativeFacts
+	Object     catalog.ProcurementFacts
+	// Authority is the contracting authority type: sub-central or central.
+	Authority string
+}
+
+// Decision is the threshold and procedure for a purchase of a given value
+// published on a given day.
+type Decision struct {
+	Threshold roadmap.ThresholdCheck
+	Set       *catalog.Thresholds
+	Procedure *catalog.Procedure
+	Regime    string
+	Reason    string
+	// Note is set when no threshold set was valid on the day and the
+	// nearest one was used.
+	Note string
+}
+
+// Recommend checks the value against the EU threshold valid on the
+// publication day and picks the first procedure whose condition holds.
+// Values equal to the threshold are above it: the directive applies from the
+// threshold on (Directive 2014/24/EU Art. 4).
+func Recommend(cat *catalog.Catalog, in Input, value float64, published time.Time) (Decision, error) {
+	var d Decision
+	set, note := thresholdSet(cat, published)
+	if set == nil {
+		return d, fmt.Errorf("the catalog has no EU thresholds")
+	}
+	d.Set, d.Note = set, note
+	amount, article := thresholdAmount(set, in.Authority, in.Object.Type)
+	if amount == 0 {
+		return d, fmt.Errorf("thresholds %s give no amount for %s %s contracts", set.ID, in.Authority, in.Object.Type)
+	}
+	d.Threshold = roadmap.ThresholdCheck{
+		Amount: amount, Set: set.ID, Article: article, ValidOn: published.Format(dateFormat),
+		Above: value >= amount, Authority: in.Authority,
+	}
+	obj := in.Object
+	obj.Value = value
+	obj.AboveThreshold = d.Threshold.Above
+	scope := catalog.NewTenderScope(in.Facts, in.Initiative, obj)
+	for _, p := range cat.Procedures {
+		if p.Recommend.Text == "" {
+			continue
+		}
+		ok, err := cat.Holds(&p.Recommend, scope)
+		if err != nil {
+			return d, fmt.Errorf("procedure %s: %w", p.ID, err)
+		}
+		if ok {
+			d.Procedure = p
+			break
+		}
+	}
+	if d.Procedure == nil {
+		return d, fmt.Errorf("no procedure of the catalog fits %s", in.Object.ID)
+	}
+	d.Regime = "national"
+	side := fmt.Sprintf("Its maximum estimated value of EUR %s is below the EU threshold of EUR %s for %s %s contracts in force on %s (%s), so national below-threshold rules apply and no TED notice is required; the procedure below is still the recommended way to run it.",
+		roadmap.Money(value), roadmap.Money(amount), in.Authority, in.Object.Type, d.Threshold.ValidOn, set.ID)
+	if d.Threshold.Above {
+		d.Regime = "eu"
+		side = fmt.Sprintf("Its maximum estimated value of EUR %s reaches the EU threshold of EUR %s for %s %s contracts in force on %s (%s), so Directive 2014/24/EU applies and the notice is published in TED.",
+			roadmap.Money(value), roadmap.Money(amount), in.Authority, in.Object.Type, d.Threshold.ValidOn, set.ID)
+	}
+	d.Reason = side + " " + d.Procedure.Reason
+	return d, nil
+}
+
+// thresholdSet returns the set valid on the day; outside every period, the
+// nearest set and a note saying so.
+func thresholdSet(cat *catalog.Catalog, day time.Time) (*catalog.Thresholds, string) {
+	s := day.Format(dateFormat)
+	var before, after *catalog.Thresholds
+	for _, t := range cat.Thresholds {
+		switch {
+		case t.ValidFrom <= s && s <= t.ValidUntil:
+			return t, ""
+		case t.ValidUntil < s:
+			before = t // sets are sorted by valid_from, so the last is the latest
+		case after == nil && t.ValidFrom > s:
+			after = t
+		}
+	}
+	if before != nil {
+		return before, fmt.Sprintf("no EU thresholds in the catalog are valid on %s; the %s values (valid until %s) are used; check the values in force before publishing", s, before.ID, before.ValidUntil)
+	}
+	if after != nil {
+		return after, fmt.Sprintf("no EU thresholds in the catalog are valid on %s; the %s values (valid from %s) are used", s, after.ID, after.ValidFrom)
+	}
+	return nil, ""
+}
+
+func thresholdAmount(t *catalog.Thresholds, authority, contract string) (float64, string) {
+	for _, v := range t.Values {
+		if contains(v.Authorities, authority) && contains(v.Contracts, contract) {
+			return v.Amount, v.Article
+		}
+	}
+	return 0, ""
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// schedule dates the tender backwards from the initiative's start: the
+// contract is signed a mobilisation period before it, after the standstill
+// (EU procedures only), the evaluation, the tender period and any earlier
+// stages of the procedure.
+func schedule(tp *catalog.Tendering, p *catalog.Procedure, above bool, start time.Time) roadmap.Timeline {
+	day := func(t time.Time) string { return t.Format(dateFormat) }
+	back := func(t time.Time, days int) time.Time { return t.AddDate(0, 0, -days) }
+	signed := back(start, tp.Mobilisation.Days)
+	decision := signed
+	if above || !tp.Standstill.AboveThresholdOnly {
+		decision = back(signed, tp.Standstill.Days)
+	}
+	tendersDue := back(decision, p.Plan.Evaluation)
+	published := back(tendersDue, p.Plan.Tenders+p.Plan.Dialogue+p.Plan.Selection+p.Plan.Requests)
+	tl := roadmap.Timeline{
+		MarketEngagement: day(back(published, tp.MarketEngagement.Days)),
+		Publication:      day(published),
+		TendersDue:       day(tendersDue),
+		AwardDecision:    day(decision),
+		ContractSigned:   day(signed),
+		InitiativeStart:  day(start),
+	}
+	if p.Plan.Requests > 0 {
+		tl.RequestsDue = day(published.AddDate(0, 0, p.Plan.Requests))
+	}
+	return tl
+}
+
+// stageLimits pairs each legal minimum with the days planned for it.
+func stageLimits(p *catalog.Procedure) []roadmap.StageLimit {
+	out := []roadmap.StageLimit{}
+	for _, t := range p.TimeLimits {
+		planned := p.Plan.Tenders
+		if t.Stage == "requests" {
+			planned = p.Plan.Requests
+		}
+		out = append(out, roadmap.StageLimit{Stage: t.Stage, Minimum: t.Minimum(), Planned: planned, LegalBasis: t.LegalBasis, Reductions: t.Reductions})
+	}
+	return out
+}

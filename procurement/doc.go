@@ -1,0 +1,14 @@
+// Package procurement turns a roadmap's initiatives into tenders. PlanStep
+// adds the procurement plan to roadmap.json: each procurement object valued
+// over its term with options, checked against the EU threshold in force on
+// its planned publication date, given a recommended procedure with its
+// reason and minimum time limits, and dated so that the contract is signed
+// before the initiative starts. BuildPack then selects the requirements a
+// tender needs, by the catalog's rules, and Render writes the pack: the
+// specification (DOCX, PDF, Markdown), the compliance matrix and evaluation
+// grid (XLSX), an OCDS 1.1.5 release package and a MIMs conformance
+// checklist.
+//
+// Every legal figure comes from the catalog with its source; this package
+// only applies them. It never reads the clock or the environment.
+package procurement

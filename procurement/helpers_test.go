@@ -1,0 +1,63 @@
+package procurement_test
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/procurement"
+	"github.com/citypath/citypath/roadmap"
+)
+
+var (
+	catOnce sync.Once
+	cat     *catalog.Catalog
+	catErr  error
+)
+
+func loadCatalog(t testing.TB) *catalog.Catalog {
+	t.Helper()
+	catOnce.Do(func() { cat, catErr = catalog.Load(catalog.Builtin()) })
+	if catErr != nil {
+		t.Fatalf("load built-in catalog: %v", catErr)
+	}
+	return cat
+}
+
+// steps is the roadmap pipeline with the plan, as `citypath roadmap` runs it.
+func steps() []roadmap.Step {
+	var out []roadmap.Step
+	for _, s := range roadmap.Steps() {
+		if _, ok := s.(roadmap.WriteStep); ok {
+			out = append(out, procurement.PlanStep{})
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// example generates the roadmap of examples/NAME with the procurement plan.
+func example(t testing.TB, name string) *roadmap.Context {
+	t.Helper()
+	return exampleWith(t, name, nil)
+}
+
+// exampleWith generates an example after edit changes its city file.
+func exampleWith(t testing.TB, name string, edit func([]byte) []byte) *roadmap.Context {
+	t.Helper()
+	file := filepath.Join("..", "examples", name, "city.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		data = edit(data)
+	}
+	ctx, err := roadmap.Run(roadmap.Request{CityName: file, CityData: data, Catalog: loadCatalog(t)}, steps())
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return ctx
+}
