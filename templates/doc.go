@@ -1,0 +1,15 @@
+// Package templates renders citypath's documents. Its engine runs Go
+// text/template (Markdown, plain text) and html/template (HTML) with the sprig
+// functions, minus every function that reads the environment, the network or
+// the clock, and fails on a missing map key. Default templates are embedded;
+// a user directory can replace any of them by file name. A template error is
+// reported as a yamlx.Problem at the template's file, line and column, so the
+// command line treats it as invalid input.
+//
+// The package also writes the documents those templates describe: a small
+// Markdown reader turns the rendered text into a Document (headings,
+// paragraphs, lists, captioned tables), which the DOCX writer (our own
+// WordprocessingML, with real heading styles and a deterministic zip) and
+// the PDF writer (fpdf with an embedded Go font, so that Czech and other
+// Central European text survives) lay out.
+package templates
