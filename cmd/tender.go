@@ -1,0 +1,185 @@
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/citypath/citypath/internal/atomicfile"
+	"github.com/citypath/citypath/internal/parallel"
+	"github.com/citypath/citypath/procurement"
+	"github.com/citypath/citypath/roadmap"
+	"github.com/citypath/citypath/templates"
+)
+
+// TenderOptions are the inputs of `citypath tender`.
+type TenderOptions struct {
+	IO           IOStreams
+	ReadFile     func(string) ([]byte, error)
+	Getenv       func(string) string
+	CityFile     string
+	OutDir       string
+	Initiatives  []string
+	All          bool
+	CatalogDir   string
+	TemplatesDir string
+}
+
+// NewCmdTender builds `citypath tender`.
+func NewCmdTender(f *Factory, runF func(*TenderOptions) error) *cobra.Command {
+	opts := &TenderOptions{IO: f.IO, ReadFile: f.ReadFile, Getenv: f.Getenv}
+	cmd := &cobra.Command{
+		Use:   "tender CITYFILE (--initiative ID | --all) -o DIR",
+		Short: "Write tender packs for the procurement objects of roadmap initiatives",
+		Long: `Generate the roadmap for CITYFILE, then write a tender pack for every
+procurement object of the chosen initiatives into DIR/INITIATIVE/OBJECT/:
+
+  tender-specification.docx, .pdf, .md   the specification to edit and publish
+  compliance-matrix.xlsx                  bidders answer every requirement
+  evaluation-grid.xlsx                    the committee scores the tenders
+  mims-checklist.docx                     the MIMs conformance checklist
+  ocds-release-package.json               OCDS 1.1.5 planning and tender releases
+
+and DIR/index.html, an overview of every pack written.
+The buyer's name, address, contact and OCDS ocid prefix come from city.buyer.
+--templates DIR replaces the built-in templates by file name (` + strings.Join(templates.Names(), ", ") + `);
+templates cannot read the environment or files. The document date is
+SOURCE_DATE_EPOCH when set, otherwise the assessment date. Every pack is
+rendered before anything is written.`,
+		Example: `  $ citypath tender examples/kladno/city.yaml --initiative energy-monitoring-pilot -o packs
+  $ citypath tender city.yaml --all -o packs
+  $ citypath tender city.yaml --all -o packs --templates my-templates`,
+		Args: cobra.ExactArgs(1),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opts.CityFile = args[0]
+			if opts.OutDir == "" {
+				return usagef("give an output directory with -o DIR")
+			}
+			if opts.All == (len(opts.Initiatives) > 0) {
+				return usagef("give either --initiative ID or --all")
+			}
+			if opts.TemplatesDir != "" {
+				if st, err := os.Stat(opts.TemplatesDir); err != nil || !st.IsDir() {
+					return usagef("--templates %s: not a directory", opts.TemplatesDir)
+				}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return tenderRun(opts)
+		}),
+	}
+	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "directory to write the packs into")
+	cmd.Flags().StringSliceVar(&opts.Initiatives, "initiative", nil, "initiative id (repeat or separate with commas)")
+	cmd.Flags().BoolVar(&opts.All, "all", false, "write packs for every initiative in the roadmap")
+	cmd.Flags().StringVar(&opts.CatalogDir, "catalog", "", "directory overlaying the built-in catalog")
+	cmd.Flags().StringVar(&opts.TemplatesDir, "templates", "", "directory of templates replacing the built-in ones by file name")
+	return cmd
+}
+
+func tenderRun(opts *TenderOptions) error {
+	eng, err := loadTemplates(opts.TemplatesDir)
+	if err != nil {
+		return err
+	}
+	ctx, err := generate(opts.ReadFile, opts.CityFile, opts.CatalogDir)
+	if err != nil {
+		return err
+	}
+	plan := ctx.Doc.Procurement
+	if plan == nil {
+		return invalidInput{fmt.Errorf("the catalog has no tender data (tendering.yaml, thresholds/, procedures/, award/)")}
+	}
+	contracts, err := chooseContracts(ctx, opts)
+	if err != nil {
+		return err
+	}
+	date, err := documentDate(opts.Getenv, ctx.City.File.Assessment.Date)
+	if err != nil {
+		return err
+	}
+	// Packs are independent, so they render on every core; each writes
+	// only its own slot, and the files are written once all are done.
+	packs := make([]*procurement.Pack, len(contracts))
+	rendered := make([]map[string][]byte, len(contracts))
+	errs := make([]error, len(contracts))
+	parallel.For(len(contracts), func(i int) {
+		packs[i], errs[i] = procurement.BuildPack(ctx, contracts[i], date)
+		if errs[i] == nil {
+			rendered[i], errs[i] = procurement.Render(packs[i], eng)
+		}
+	})
+	files := map[string][]byte{}
+	for i, c := range contracts {
+		if errs[i] != nil {
+			return fmt.Errorf("%s: %w", c.ID, errs[i])
+		}
+		for name, data := range rendered[i] {
+			files[c.Initiative+"/"+c.Object+"/"+name] = data
+		}
+	}
+	if files["index.html"], err = procurement.RenderIndex(packs, eng); err != nil {
+		return err
+	}
+	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "%s: %d tender packs, %d files\n", ctx.Doc.City.Name, len(contracts), len(files))
+	for _, c := range contracts {
+		side := "below"
+		if c.Threshold.Above {
+			side = "above"
+		}
+		fmt.Fprintf(opts.IO.Out, "%s: %s, EUR %s (%s the EU threshold of %s), publish %s, sign %s\n",
+			joinPath(opts.OutDir, c.ID), strings.ToLower(c.Procedure.Name[:1])+c.Procedure.Name[1:],
+			roadmap.Money(c.Value.Maximum), side, roadmap.Money(c.Threshold.Amount), c.Timeline.Publication, c.Timeline.ContractSigned)
+	}
+	return nil
+}
+
+// loadTemplates parses the built-in templates, overridden from dir.
+func loadTemplates(dir string) (*templates.Engine, error) {
+	if dir == "" {
+		return templates.New(nil, "")
+	}
+	return templates.New(os.DirFS(dir), dir)
+}
+
+// chooseContracts returns the planned contracts of the chosen initiatives.
+func chooseContracts(ctx *roadmap.Context, opts *TenderOptions) ([]roadmap.Contract, error) {
+	plan := ctx.Doc.Procurement
+	if opts.All {
+		return plan.Contracts, nil
+	}
+	var out []roadmap.Contract
+	for _, id := range opts.Initiatives {
+		n := len(out)
+		for _, c := range plan.Contracts {
+			if c.Initiative == id {
+				out = append(out, c)
+			}
+		}
+		if len(out) > n {
+			continue
+		}
+		if _, ok := ctx.Catalog.Initiative(id); !ok {
+			return nil, usagef("unknown initiative %q; see 'citypath catalog list'", id)
+		}
+		for _, l := range append(slices.Clone(ctx.Doc.Deferred), ctx.Doc.Excluded...) {
+			if l.ID == id {
+				return nil, usagef("initiative %q is not in %s's roadmap: %s", id, ctx.Doc.City.Name, l.Reason)
+			}
+		}
+		in := []string{}
+		for _, i := range ctx.Doc.Initiatives {
+			in = append(in, i.ID)
+		}
+		sort.Strings(in)
+		return nil, usagef("initiative %q is not in %s's roadmap, or buys nothing; the roadmap has %s", id, ctx.Doc.City.Name, strings.Join(in, ", "))
+	}
+	return out, nil
+}

@@ -1,0 +1,386 @@
+package procurement
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/roadmap"
+)
+
+// Pack is what a tender pack says about one contract, as the templates,
+// the spreadsheets and the OCDS writer see it. Everything in it is decided
+// before anything is rendered.
+type Pack struct {
+	Date       string // the document date, YYYY-MM-DD
+	DateTime   time.Time
+	City       roadmap.CitySummary
+	Buyer      Buyer
+	Initiative PackInitiative
+	Contract   roadmap.Contract
+	// Groups are the requirement sets that apply, in catalog order, with
+	// their requirements numbered across the pack.
+	Groups       []Group
+	Requirements []Req
+	Must, Should int
+	Award        Award
+	Selection    []catalog.Clause
+	Lots         catalog.Clause
+	Market       catalog.Stage
+	Standstill   catalog.Stage
+	JointAdvice  string
+	Responses    []string
+	Bidders      int
+	Funding      []Funding
+	Entities     []Entity // Smart Data Models types the purchase handles
+	MIMs         []MIMRef // MIMs with requirements in this pack, for the checklist
+	OCID         string
+	Catalog      roadmap.CatalogRef
+	Notes        []string // points to check before publishing
+}
+
+// Buyer is the contracting authority, from city.buyer.
+type Buyer struct {
+	LegalName, Identifier, Scheme, Website string
+	Street, Locality, PostalCode, Country  string
+	ContactName, Email, Telephone          string
+	OCIDPrefix                             string
+}
+
+// Address is the buyer's address on one line.
+func (b Buyer) Address() string {
+	var parts []string
+	for _, s := range []string{b.Street, strings.TrimSpace(b.PostalCode + " " + b.Locality), b.Country} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// PackInitiative is the roadmap initiative the contract serves.
+type PackInitiative struct {
+	ID, Title, Description string
+	Phase, PhaseName       string
+	Kind, FocusArea, Focus string
+	Start, End             string
+	KPIs                   []roadmap.KPI
+	Reasons                []roadmap.Reason
+	MIMs, SDM              []string
+	Milestones             []roadmap.Milestone
+}
+
+// Group is one requirement set that applies to the contract.
+type Group struct {
+	ID, Title, Section, MIM, Intro, Source string
+	Requirements                           []Req
+}
+
+// Req is one requirement as numbered in this pack.
+type Req struct {
+	No                   int
+	ID, Level, Text      string
+	Cites, Evidence, MIM string
+	Group                string
+	SDM                  []string
+	Optional             bool
+}
+
+// Award is the award criteria of the contract.
+type Award struct {
+	ID, Title, Method, Why, Source string
+	Criteria                       []catalog.Criterion
+	Total                          float64
+	Price                          catalog.Criterion
+}
+
+// Funding is a programme the initiative is eligible for.
+type Funding struct {
+	ID, Name, Management, Route, Note string
+	Rate                              float64 // percent
+	ValidUntil, WorkUntil, Source     string
+}
+
+// Entity is a Smart Data Models entity type.
+type Entity struct{ Subject, Type string }
+
+// MIMRef is a MIM and what it asks in this pack.
+type MIMRef struct {
+	ID, Name, Status, Verification, Draft string
+	Standards                             []catalog.Standard
+	Requirements                          []Req
+}
+
+// GroupsIn returns the groups of the given sections, for templates:
+// {{ range .GroupsIn "general" "mims" }}.
+func (p *Pack) GroupsIn(sections ...string) []Group {
+	var out []Group
+	for _, g := range p.Groups {
+		if contains(sections, g.Section) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// MaxTurnover is the highest yearly turnover the city may ask of tenderers:
+// twice the estimated value (Directive 2014/24/EU Art. 58(3)).
+func (p *Pack) MaxTurnover() float64 { return 2 * p.Contract.Value.Estimated }
+
+// ocidPrefixRe is the form of a registered OCDS prefix.
+var ocidPrefixRe = regexp.MustCompile(`^ocds-[a-z0-9]{6}$`)
+
+// draftPrefix marks ocids of cities without a registered prefix.
+const draftPrefix = "ocds-xxxxxx"
+
+// BuildPack gathers what the pack of one planned contract says. date is the
+// document date, chosen by the caller (never the clock).
+func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack, error) {
+	cat := ctx.Catalog
+	tp := cat.Tendering
+	var doc *roadmap.Initiative
+	for i := range ctx.Doc.Initiatives {
+		if ctx.Doc.Initiatives[i].ID == c.Initiative {
+			doc = &ctx.Doc.Initiatives[i]
+		}
+	}
+	in, ok := cat.Initiative(c.Initiative)
+	if doc == nil || !ok {
+		return nil, fmt.Errorf("initiative %q is not in the roadmap", c.Initiative)
+	}
+	var obj catalog.ProcurementObject
+	for _, o := range in.Procurement {
+		if o.ID == c.Object {
+			obj = o
+		}
+	}
+	input := NewInput(ctx, doc, in, obj)
+	input.Object.Value, input.Object.AboveThreshold = c.Value.Maximum, c.Threshold.Above
+	scope := catalog.NewTenderScope(input.Facts, input.Initiative, input.Object)
+
+	p := &Pack{
+		Date: date.Format(dateFormat), DateTime: date, City: ctx.Doc.City, Contract: c,
+		Buyer: buyer(ctx), Catalog: ctx.Doc.Catalog, Selection: tp.Selection, Lots: tp.Lots,
+		Market: tp.MarketEngagement, Standstill: tp.Standstill, JointAdvice: tp.Joint.Advice, Responses: tp.Responses, Bidders: tp.Bidders,
+	}
+	p.Initiative = packInitiative(ctx, doc)
+	if err := p.selectRequirements(cat, scope); err != nil {
+		return nil, err
+	}
+	if err := p.chooseAward(cat, scope); err != nil {
+		return nil, err
+	}
+	if err := p.findFunding(ctx, input); err != nil {
+		return nil, err
+	}
+	p.entities(in)
+	p.ocid()
+	p.Notes = append(p.Notes, c.Warnings...)
+	return p, nil
+}
+
+func buyer(ctx *roadmap.Context) Buyer {
+	c := ctx.City.File.City
+	b := c.Buyer
+	out := Buyer{
+		LegalName: b.LegalName, Identifier: b.Identifier, Scheme: b.Scheme, Website: b.Website,
+		Street: b.Address.Street, Locality: b.Address.Locality, PostalCode: b.Address.PostalCode, Country: b.Address.Country,
+		ContactName: b.Contact.Name, Email: b.Contact.Email, Telephone: b.Contact.Telephone, OCIDPrefix: b.OCIDPrefix,
+	}
+	if out.LegalName == "" {
+		out.LegalName = c.Name
+	}
+	if out.Country == "" {
+		out.Country = c.Country
+	}
+	return out
+}
+
+func packInitiative(ctx *roadmap.Context, doc *roadmap.Initiative) PackInitiative {
+	in := PackInitiative{
+		ID: doc.ID, Title: doc.Title, Description: doc.Description, Phase: doc.Phase, Kind: doc.Kind,
+		FocusArea: doc.FocusArea, Start: doc.Start, End: doc.End, KPIs: doc.KPIs, Reasons: doc.Reasons, MIMs: doc.MIMs, SDM: doc.SDM,
+	}
+	for _, ph := range catalog.Phases {
+		if ph.ID == doc.Phase {
+			in.PhaseName = ph.Name
+		}
+	}
+	in.Focus = "all focus areas (cross-cutting)"
+	if fa, ok := ctx.Catalog.FocusArea(doc.FocusArea); ok {
+		in.Focus = fa.Name
+	}
+	for _, m := range ctx.Doc.Milestones {
+		if m.Initiative == doc.ID {
+			in.Milestones = append(in.Milestones, m)
+		}
+	}
+	return in
+}
+
+// sectionOrder is the order of the specification's sections; requirements
+// are numbered in it, so the numbers run on through the document.
+var sectionOrder = []string{"general", "mims", "security", "accessibility", "functional", "exit"}
+
+// selectRequirements keeps the sets whose condition holds, and in them the
+// requirements whose own condition holds too, numbering them in the order
+// the specification shows them.
+func (p *Pack) selectRequirements(cat *catalog.Catalog, scope catalog.TenderScope) error {
+	mims := map[string]*MIMRef{}
+	var mimOrder []string
+	sets := slices.Clone(cat.Requirements)
+	sort.SliceStable(sets, func(i, j int) bool {
+		return slices.Index(sectionOrder, sets[i].Section) < slices.Index(sectionOrder, sets[j].Section)
+	})
+	for _, s := range sets {
+		ok, err := cat.Holds(&s.Applies, scope)
+		if err != nil {
+			return cat.TenderProblem(s, "applies", "applies: %v", err)
+		}
+		if !ok {
+			continue
+		}
+		g := Group{ID: s.ID, Title: s.Title, Section: s.Section, MIM: s.MIM, Intro: s.Intro, Source: s.Source}
+		for i := range s.Requirements {
+			r := &s.Requirements[i]
+			ok, err := cat.Holds(&r.Applies, scope)
+			if err != nil {
+				return cat.TenderProblem(s, fmt.Sprintf("requirements[%d].applies", i), "applies: %v", err)
+			}
+			if !ok {
+				continue
+			}
+			req := Req{
+				No: len(p.Requirements) + 1, ID: r.ID, Level: r.Level, Text: r.Text, Cites: r.Cites, Evidence: r.Evidence,
+				MIM: s.MIM, Group: s.ID, SDM: r.SDM, Optional: r.Optional,
+			}
+			g.Requirements = append(g.Requirements, req)
+			p.Requirements = append(p.Requirements, req)
+			if r.Level == "MUST" {
+				p.Must++
+			} else {
+				p.Should++
+			}
+		}
+		if len(g.Requirements) == 0 {
+			continue
+		}
+		p.Groups = append(p.Groups, g)
+		if s.MIM != "" {
+			if mims[s.MIM] == nil {
+				m, _ := cat.MIM(s.MIM)
+				mims[s.MIM] = &MIMRef{ID: m.ID, Name: m.Name, Status: m.Status, Verification: m.Verification, Draft: m.Draft, Standards: m.Standards}
+				mimOrder = append(mimOrder, s.MIM)
+			}
+			mims[s.MIM].Requirements = append(mims[s.MIM].Requirements, g.Requirements...)
+		}
+	}
+	for _, id := range mimOrder {
+		p.MIMs = append(p.MIMs, *mims[id])
+	}
+	return nil
+}
+
+func (p *Pack) chooseAward(cat *catalog.Catalog, scope catalog.TenderScope) error {
+	for _, a := range cat.AwardSets {
+		ok, err := cat.Holds(&a.Applies, scope)
+		if err != nil {
+			return cat.TenderProblem(a, "applies", "applies: %v", err)
+		}
+		if !ok {
+			continue
+		}
+		p.Award = Award{ID: a.ID, Title: a.Title, Method: a.Method, Why: a.Why, Source: a.Source, Criteria: a.Criteria}
+		for _, cr := range a.Criteria {
+			p.Award.Total += cr.Weight
+			if cr.Type != "quality" {
+				p.Award.Price = cr
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("no award criteria of the catalog fit %s", p.Contract.ID)
+}
+
+// findFunding lists the programmes the initiative is eligible for and that
+// are still open when it starts.
+func (p *Pack) findFunding(ctx *roadmap.Context, in Input) error {
+	cat := ctx.Catalog
+	start := p.Initiative.Start + "-01"
+	region := ctx.City.File.City.RegionCategory
+	for _, pr := range cat.Programmes {
+		if len(pr.Phases) > 0 && !contains(pr.Phases, p.Initiative.Phase) {
+			continue
+		}
+		if pr.ValidUntil < start {
+			continue
+		}
+		ok, err := cat.Eligible(pr, in.Facts, in.Initiative)
+		if err != nil {
+			return fmt.Errorf("funding %s: %w", pr.ID, err)
+		}
+		if !ok {
+			continue
+		}
+		rate := pr.Rate
+		if r, ok := pr.RatesByRegion[region]; ok {
+			rate = r
+		}
+		f := Funding{ID: pr.ID, Name: pr.Name, Management: pr.Management, Route: pr.Route, Rate: rate * 100,
+			ValidUntil: pr.ValidUntil, WorkUntil: pr.WorkUntil, Source: pr.Source}
+		if pr.WorkUntil != "" && pr.WorkUntil < p.Initiative.End+"-31" {
+			f.Note = fmt.Sprintf("funded work must end by %s, before the initiative's planned end (%s)", pr.WorkUntil, p.Initiative.End)
+		}
+		p.Funding = append(p.Funding, f)
+	}
+	return nil
+}
+
+// entities lists the Smart Data Models types of the initiative and of the
+// requirements, by subject.
+func (p *Pack) entities(in *catalog.Initiative) {
+	seen := map[string]bool{}
+	add := func(s string) {
+		if seen[s] {
+			return
+		}
+		seen[s] = true
+		subject, typ, ok := strings.Cut(s, "/")
+		if ok {
+			p.Entities = append(p.Entities, Entity{Subject: subject, Type: typ})
+		}
+	}
+	for _, s := range in.SDM {
+		add(s)
+	}
+	for _, r := range p.Requirements {
+		for _, s := range r.SDM {
+			add(s)
+		}
+	}
+	sort.Slice(p.Entities, func(i, j int) bool {
+		if p.Entities[i].Subject != p.Entities[j].Subject {
+			return p.Entities[i].Subject < p.Entities[j].Subject
+		}
+		return p.Entities[i].Type < p.Entities[j].Type
+	})
+}
+
+// ocid builds the contracting process id: the city's registered prefix and
+// the contract id. Without a registered prefix the ocid is a draft.
+func (p *Pack) ocid() {
+	prefix := p.Buyer.OCIDPrefix
+	if !ocidPrefixRe.MatchString(prefix) {
+		if prefix == "" {
+			p.Notes = append(p.Notes, "the city file gives no OCDS ocid prefix (city.buyer.ocid_prefix); the ocid uses the placeholder "+draftPrefix+" until the city registers one with the Open Contracting Partnership")
+		} else {
+			p.Notes = append(p.Notes, fmt.Sprintf("the ocid prefix %q is not of the registered form ocds-xxxxxx (six lower-case letters or digits); the placeholder %s is used", prefix, draftPrefix))
+		}
+		prefix = draftPrefix
+	}
+	p.OCID = prefix + "-" + p.Contract.Initiative + "-" + p.Contract.Object
+}

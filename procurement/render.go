@@ -1,0 +1,85 @@
+package procurement
+
+import (
+	"fmt"
+
+	"github.com/citypath/citypath/roadmap"
+	"github.com/citypath/citypath/templates"
+)
+
+// Template names of a pack.
+const (
+	specTemplate      = "tender-specification.md.tmpl"
+	checklistTemplate = "mims-checklist.md.tmpl"
+	indexTemplate     = "index.html.tmpl"
+)
+
+// Render writes every file of a pack, by name. Nothing is written here: the
+// caller writes all packs only once every one has rendered.
+func Render(p *Pack, eng *templates.Engine) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	spec, err := eng.Execute(specTemplate, p)
+	if err != nil {
+		return nil, err
+	}
+	files["tender-specification.md"] = spec
+	doc, err := document(eng, specTemplate, spec, p, "Tender specification: "+p.Contract.Title)
+	if err != nil {
+		return nil, err
+	}
+	if files["tender-specification.docx"], err = templates.DOCX(doc); err != nil {
+		return nil, fmt.Errorf("tender-specification.docx: %w", err)
+	}
+	if files["tender-specification.pdf"], err = templates.PDF(doc); err != nil {
+		return nil, fmt.Errorf("tender-specification.pdf: %w", err)
+	}
+	checklist, err := eng.Execute(checklistTemplate, p)
+	if err != nil {
+		return nil, err
+	}
+	cdoc, err := document(eng, checklistTemplate, checklist, p, "MIMs conformance checklist: "+p.Contract.Title)
+	if err != nil {
+		return nil, err
+	}
+	if files["mims-checklist.docx"], err = templates.DOCX(cdoc); err != nil {
+		return nil, fmt.Errorf("mims-checklist.docx: %w", err)
+	}
+	if files["compliance-matrix.xlsx"], err = ComplianceMatrix(p); err != nil {
+		return nil, fmt.Errorf("compliance-matrix.xlsx: %w", err)
+	}
+	if files["evaluation-grid.xlsx"], err = EvaluationGrid(p); err != nil {
+		return nil, fmt.Errorf("evaluation-grid.xlsx: %w", err)
+	}
+	if files["ocds-release-package.json"], err = OCDS(p); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func document(eng *templates.Engine, name string, md []byte, p *Pack, title string) (*templates.Document, error) {
+	blocks, err := templates.ParseMarkdown(eng.Source(name), md)
+	if err != nil {
+		return nil, err
+	}
+	return &templates.Document{
+		Title: title, Subject: p.Initiative.Title, Author: p.Buyer.LegalName, Language: "en", Date: p.DateTime, Blocks: blocks,
+	}, nil
+}
+
+// Index is what the overview page of a tender run shows.
+type Index struct {
+	City    roadmap.CitySummary
+	Buyer   Buyer
+	Date    string
+	Catalog roadmap.CatalogRef
+	Packs   []*Pack
+}
+
+// RenderIndex writes index.html, the overview of the packs of one run.
+func RenderIndex(packs []*Pack, eng *templates.Engine) ([]byte, error) {
+	if len(packs) == 0 {
+		return nil, fmt.Errorf("no packs to index")
+	}
+	p := packs[0]
+	return eng.Execute(indexTemplate, Index{City: p.City, Buyer: p.Buyer, Date: p.Date, Catalog: p.Catalog, Packs: packs})
+}

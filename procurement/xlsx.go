@@ -1,0 +1,398 @@
+package procurement
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/citypath/citypath/internal/zipx"
+)
+
+// Every text cell is written with SetCellStr: text from the city file or the
+// catalog that starts with = + - @ stays text and never becomes a formula.
+// Only the workbook's own formulas are written as formulas.
+
+// sheetBuilder wraps an excelize file with the few styles both workbooks use.
+type sheetBuilder struct {
+	f     *excelize.File
+	sheet string
+	err   error
+	style map[string]int
+	// Readers do not size rows to wrapped text on opening, so the builder
+	// estimates each row's lines from the column widths.
+	colWidth map[int]float64
+	lines    map[int]int
+	fixed    map[int]bool
+}
+
+// wrapped are the styles whose text wraps.
+var wrapped = map[string]bool{"cell": true, "label": true, "header": true, "input": true}
+
+func newWorkbook(sheet string, p *Pack, title string) *sheetBuilder {
+	f := excelize.NewFile()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipx.NewWriter(w) })
+	b := &sheetBuilder{f: f, sheet: sheet, style: map[string]int{}, colWidth: map[int]float64{}, lines: map[int]int{}, fixed: map[int]bool{}}
+	b.do(f.SetSheetName("Sheet1", sheet))
+	b.do(f.SetDefaultFont("Arial"))
+	date := p.DateTime.UTC().Format("2006-01-02T15:04:05Z")
+	b.do(f.SetDocProps(&excelize.DocProperties{
+		Title: title, Subject: p.Contract.Title, Creator: p.Buyer.LegalName, LastModifiedBy: "citypath",
+		Created: date, Modified: date, Language: "en", Identifier: p.OCID,
+	}))
+	b.do(f.SetAppProps(&excelize.AppProperties{Application: "citypath"}))
+	// Formulas carry no cached results, so ask every reader to compute them
+	// when the file opens.
+	full := true
+	b.do(f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}))
+	border := []excelize.Border{
+		{Type: "left", Color: "8C8C8C", Style: 1}, {Type: "right", Color: "8C8C8C", Style: 1},
+		{Type: "top", Color: "8C8C8C", Style: 1}, {Type: "bottom", Color: "8C8C8C", Style: 1},
+	}
+	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
+	styles := map[string]*excelize.Style{
+		"title":  {Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}},
+		"note":   {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Font: &excelize.Font{Size: 9, Color: "404040"}},
+		"header": {Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DCE3EE"}, Pattern: 1}, Border: border, Alignment: wrap},
+		"cell":   {Border: border, Alignment: wrap},
+		"label":  {Font: &excelize.Font{Bold: true}, Border: border, Alignment: wrap},
+		"input": {Border: border, Alignment: wrap, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFF4CE"}, Pattern: 1},
+			Protection: &excelize.Protection{Locked: false}},
+		"number":  {Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: strPtr("#,##0.00")},
+		"result":  {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: strPtr("#,##0.00")},
+		"summary": {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}},
+		"inputnum": {Border: border, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFF4CE"}, Pattern: 1},
+			Protection: &excelize.Protection{Locked: false}, CustomNumFmt: strPtr("#,##0.00")},
+	}
+	// Styles are created in name order so that their ids, and the bytes of
+	// the file, are the same on every run.
+	names := make([]string, 0, len(styles))
+	for name := range styles {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		id, err := f.NewStyle(styles[name])
+		b.do(err)
+		b.style[name] = id
+	}
+	return b
+}
+
+func strPtr(s string) *string { return &s }
+
+func (b *sheetBuilder) do(err error) {
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+}
+
+func cellName(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+func colName(col int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return name
+}
+
+// text writes a string cell with a style.
+func (b *sheetBuilder) text(col, row int, s, style string) {
+	c := cellName(col, row)
+	b.do(b.f.SetCellStr(b.sheet, c, s))
+	b.do(b.f.SetCellStyle(b.sheet, c, c, b.style[style]))
+	if w := b.colWidth[col]; wrapped[style] && w > 0 {
+		n := 0
+		for _, para := range strings.Split(s, "\n") {
+			// A column width is counted in digit widths; running text
+			// fits about 1.2 characters per unit.
+			n += max(1, int(math.Ceil(float64(len([]rune(para)))/(w*1.2))))
+		}
+		b.lines[row] = max(b.lines[row], n)
+	}
+}
+
+// height fixes a row's height, overriding the estimate.
+func (b *sheetBuilder) height(row int, points float64) {
+	b.fixed[row] = true
+	b.do(b.f.SetRowHeight(b.sheet, row, points))
+}
+
+func (b *sheetBuilder) number(col, row int, v float64, style string) {
+	c := cellName(col, row)
+	b.do(b.f.SetCellFloat(b.sheet, c, v, -1, 64))
+	b.do(b.f.SetCellStyle(b.sheet, c, c, b.style[style]))
+}
+
+func (b *sheetBuilder) formula(col, row int, formula, style string) {
+	c := cellName(col, row)
+	b.do(b.f.SetCellFormula(b.sheet, c, formula))
+	b.do(b.f.SetCellStyle(b.sheet, c, c, b.style[style]))
+}
+
+func (b *sheetBuilder) blank(col, row int, style string) {
+	c := cellName(col, row)
+	b.do(b.f.SetCellStyle(b.sheet, c, c, b.style[style]))
+}
+
+func (b *sheetBuilder) widths(ws ...float64) {
+	for i, w := range ws {
+		c := colName(i + 1)
+		b.do(b.f.SetColWidth(b.sheet, c, c, w))
+		b.colWidth[i+1] = w
+	}
+}
+
+func (b *sheetBuilder) finish() ([]byte, error) {
+	for row, n := range b.lines {
+		if n > 1 && !b.fixed[row] {
+			b.do(b.f.SetRowHeight(b.sheet, row, float64(n)*12.75+3))
+		}
+	}
+	landscape := "landscape"
+	fit := true
+	one, any := 1, 0
+	b.do(b.f.SetPageLayout(b.sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}))
+	b.do(b.f.SetSheetProps(b.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	if b.err != nil {
+		return nil, b.err
+	}
+	buf, err := b.f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Compliance matrix layout: the summary sits above the requirements so a
+// reader sees the outcome first.
+const (
+	cmFirstRow = 10 // first requirement row
+	cmLevelCol = 4
+	cmRespCol  = 7
+)
+
+// ComplianceMatrix writes the workbook bidders fill in: one row per
+// requirement with a response drop-down and an evidence column. The
+// requirement columns are protected (without a password, so the city can
+// still edit them); the summary counts MUST requirements not met.
+func ComplianceMatrix(p *Pack) ([]byte, error) {
+	const sheet = "Compliance"
+	b := newWorkbook(sheet, p, "Compliance matrix")
+	b.widths(6, 10, 8, 9, 64, 30, 18, 40)
+	b.text(1, 1, "Compliance matrix: "+p.Contract.Title, "title")
+	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. Answer every requirement in column G (%s) and name the evidence in column H. A MUST requirement answered other than %q makes the tender non-compliant.",
+		p.Buyer.LegalName, p.OCID, p.Date, strings.Join(p.Responses, ", "), p.Responses[0]), "note")
+	b.do(b.f.MergeCell(sheet, "A2", "H2"))
+	b.height(2, 42)
+
+	last := cmFirstRow + len(p.Requirements) - 1
+	if last < cmFirstRow {
+		last = cmFirstRow
+	}
+	rng := func(col int) string {
+		return fmt.Sprintf("$%s$%d:$%s$%d", colName(col), cmFirstRow, colName(col), last)
+	}
+	level, resp := rng(cmLevelCol), rng(cmRespCol)
+	var failures []string
+	for _, r := range p.Responses[1:] {
+		failures = append(failures, fmt.Sprintf(`COUNTIFS(%s,"MUST",%s,"%s")`, level, resp, r))
+	}
+	summary := []struct{ label, formula string }{
+		{"Tenderer", ""},
+		{"MUST requirements not met", strings.Join(failures, "+")},
+		{"MUST requirements not answered", fmt.Sprintf(`COUNTIF(%s,"MUST")-COUNTIFS(%s,"MUST",%s,"%s")-E5`, level, level, resp, p.Responses[0])},
+		{"SHOULD requirements met", fmt.Sprintf(`COUNTIFS(%s,"SHOULD",%s,"%s")`, level, resp, p.Responses[0])},
+		{"Compliant tender", `IF(AND(E5=0,E6=0),"Yes","No")`},
+	}
+	// Labels span the narrow columns A-D; values sit in the wide column E.
+	for i, s := range summary {
+		row := 4 + i
+		b.text(1, row, s.label, "label")
+		for col := 2; col <= 4; col++ {
+			b.blank(col, row, "label")
+		}
+		b.do(b.f.MergeCell(sheet, cellName(1, row), cellName(4, row)))
+		b.height(row, 16)
+		if s.formula == "" {
+			b.blank(5, row, "input")
+		} else {
+			b.formula(5, row, s.formula, "summary")
+		}
+	}
+	headers := []string{"No.", "ID", "MIM", "Level", "Requirement", "Cites", "Response", "Evidence / reference"}
+	for i, h := range headers {
+		b.text(i+1, cmFirstRow-1, h, "header")
+	}
+	for i, r := range p.Requirements {
+		row := cmFirstRow + i
+		b.number(1, row, float64(r.No), "cell")
+		b.text(2, row, r.ID, "cell")
+		b.text(3, row, r.MIM, "cell")
+		b.text(4, row, r.Level, "cell")
+		text := r.Text
+		if r.Evidence != "" {
+			text += "\nEvidence: " + r.Evidence
+		}
+		b.text(5, row, text, "cell")
+		b.text(6, row, r.Cites, "cell")
+		b.blank(7, row, "input")
+		b.blank(8, row, "input")
+	}
+	// The drop-down reads its answers from a hidden sheet: inline lists are
+	// limited to 255 characters and break on commas.
+	b.do(addList(b.f, p.Responses))
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(fmt.Sprintf("G%d:G%d", cmFirstRow, last))
+	dv.SetSqrefDropList(fmt.Sprintf("Lists!$A$1:$A$%d", len(p.Responses)))
+	dv.SetError(excelize.DataValidationErrorStyleStop, "Response", "Choose one of: "+strings.Join(p.Responses, ", "))
+	b.do(b.f.AddDataValidation(sheet, dv))
+	b.do(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: cmFirstRow - 1, TopLeftCell: cellName(1, cmFirstRow), ActivePane: "bottomLeft"}))
+	b.do(b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))
+	return b.finish()
+}
+
+func addList(f *excelize.File, values []string) error {
+	if _, err := f.NewSheet("Lists"); err != nil {
+		return err
+	}
+	for i, v := range values {
+		if err := f.SetCellStr("Lists", cellName(1, i+1), v); err != nil {
+			return err
+		}
+	}
+	return f.SetSheetVisible("Lists", false)
+}
+
+// Evaluation grid layout.
+const (
+	egFirstBidderCol = 4
+	egNameRow        = 5
+	egPriceRow       = 6
+	egFirstScoreRow  = 8
+)
+
+// EvaluationGrid writes the workbook the evaluation committee scores: the
+// award criteria and weights, a column per bidder for prices and quality
+// scores, and formulas for price points, weighted totals, ranking and the
+// check that the weights sum to 100 %.
+func EvaluationGrid(p *Pack) ([]byte, error) {
+	const sheet = "Evaluation"
+	b := newWorkbook(sheet, p, "Evaluation grid")
+	n := p.Bidders
+	first, lastCol := egFirstBidderCol, egFirstBidderCol+n-1
+	ws := []float64{44, 10, 11}
+	for range n {
+		ws = append(ws, 16)
+	}
+	b.widths(ws...)
+	b.text(1, 1, "Evaluation grid: "+p.Contract.Title, "title")
+	priceWeight := p.Award.Price.Weight
+	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. Award on the %s. Enter each tenderer's name and total price, and score every quality criterion from 0 to 10; the points, totals and ranking are computed. Price points: lowest price ÷ tenderer's price × %g. Quality points: score ÷ 10 × weight.",
+		p.Buyer.LegalName, p.OCID, p.Date, strings.ReplaceAll(p.Award.Method, "-", " "), priceWeight), "note")
+	b.do(b.f.MergeCell(sheet, "A2", cellName(lastCol, 2)))
+	b.height(2, 54)
+
+	for i, h := range []string{"Criterion", "Type", "Weight (%)"} {
+		b.text(i+1, 4, h, "header")
+	}
+	for j := range n {
+		b.text(first+j, 4, fmt.Sprintf("Tenderer %d", j+1), "header")
+	}
+	b.text(1, egNameRow, "Name of the tenderer", "label")
+	b.blank(2, egNameRow, "cell")
+	b.blank(3, egNameRow, "cell")
+	b.text(1, egPriceRow, "Total price offered (EUR, net of VAT, options included)", "label")
+	b.text(2, egPriceRow, p.Award.Price.Type, "cell")
+	b.blank(3, egPriceRow, "cell")
+	for j := range n {
+		b.blank(first+j, egNameRow, "input")
+		b.blank(first+j, egPriceRow, "inputnum")
+	}
+	b.text(1, egFirstScoreRow-1, "Quality scores (0 to 10)", "header")
+	var quality []int // rows of quality scores, in criteria order
+	row := egFirstScoreRow
+	for _, cr := range p.Award.Criteria {
+		if cr.Type != "quality" {
+			continue
+		}
+		b.text(1, row, cr.Name, "cell")
+		b.text(2, row, cr.Type, "cell")
+		b.number(3, row, cr.Weight, "number")
+		for j := range n {
+			b.blank(first+j, row, "inputnum")
+		}
+		quality = append(quality, row)
+		row++
+	}
+	if len(quality) > 0 {
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(fmt.Sprintf("%s%d:%s%d", colName(first), quality[0], colName(lastCol), quality[len(quality)-1]))
+		b.do(dv.SetRange(0, 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Score", "Scores run from 0 to 10.")
+		b.do(b.f.AddDataValidation(sheet, dv))
+	}
+	prices := fmt.Sprintf("$%s$%d:$%s$%d", colName(first), egPriceRow, colName(lastCol), egPriceRow)
+	b.do(func() error {
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(fmt.Sprintf("%s%d:%s%d", colName(first), egPriceRow, colName(lastCol), egPriceRow))
+		if err := dv.SetRange(0, 1e12, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		return b.f.AddDataValidation(sheet, dv)
+	}())
+
+	row++
+	b.text(1, row, "Weighted points", "header")
+	row++
+	firstPoints := row
+	qi := 0
+	for _, cr := range p.Award.Criteria {
+		b.text(1, row, cr.Name, "cell")
+		b.text(2, row, cr.Type, "cell")
+		b.number(3, row, cr.Weight, "number")
+		for j := range n {
+			c := colName(first + j)
+			var f string
+			if cr.Type == "quality" {
+				f = fmt.Sprintf(`IF(%s$%d>0,%s%d/10*$C%d,0)`, c, egPriceRow, c, quality[qi], row)
+			} else {
+				f = fmt.Sprintf(`IF(%s$%d>0,MIN(%s)/%s$%d*$C%d,0)`, c, egPriceRow, prices, c, egPriceRow, row)
+			}
+			b.formula(first+j, row, f, "number")
+		}
+		if cr.Type == "quality" {
+			qi++
+		}
+		row++
+	}
+	lastPoints := row - 1
+	total := row
+	b.text(1, total, "Total points", "label")
+	b.blank(2, total, "cell")
+	b.formula(3, total, fmt.Sprintf("SUM(C%d:C%d)", firstPoints, lastPoints), "result")
+	for j := range n {
+		c := colName(first + j)
+		b.formula(first+j, total, fmt.Sprintf("SUM(%s%d:%s%d)", c, firstPoints, c, lastPoints), "result")
+	}
+	rank := total + 1
+	b.text(1, rank, "Rank", "label")
+	b.blank(2, rank, "cell")
+	b.blank(3, rank, "cell")
+	totals := fmt.Sprintf("$%s$%d:$%s$%d", colName(first), total, colName(lastCol), total)
+	for j := range n {
+		c := colName(first + j)
+		b.formula(first+j, rank, fmt.Sprintf(`IF(%s$%d>0,RANK(%s%d,%s),"")`, c, egPriceRow, c, total, totals), "result")
+	}
+	check := rank + 2
+	b.text(1, check, "Weights", "label")
+	b.formula(2, check, fmt.Sprintf(`IF(ROUND(C%d,6)=100,"Weights sum to 100 %%","Check: the weights must sum to 100 %%")`, total), "result")
+	b.do(b.f.MergeCell(sheet, cellName(2, check), cellName(lastCol, check)))
+	b.do(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 4, TopLeftCell: cellName(first, 5), ActivePane: "bottomRight"}))
+	b.do(b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))
+	return b.finish()
+}
