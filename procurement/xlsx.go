@@ -63,6 +63,7 @@ func newWorkbook(sheet string, p *Pack, title string) *sheetBuilder {
 			Protection: &excelize.Protection{Locked: false}},
 		"number":  {Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: strPtr("#,##0.00")},
 		"result":  {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: strPtr("#,##0.00")},
+		"rank":    {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, CustomNumFmt: strPtr("0")},
 		"summary": {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}},
 		"inputnum": {Border: border, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFF4CE"}, Pattern: 1},
 			Protection: &excelize.Protection{Locked: false}, CustomNumFmt: strPtr("#,##0.00")},
@@ -171,9 +172,10 @@ func (b *sheetBuilder) finish() ([]byte, error) {
 // Compliance matrix layout: the summary sits above the requirements so a
 // reader sees the outcome first.
 const (
-	cmFirstRow = 10 // first requirement row
-	cmLevelCol = 4
-	cmRespCol  = 7
+	cmSummaryRow = 4  // first row of the summary block
+	cmFirstRow   = 13 // first requirement row
+	cmLevelCol   = 4
+	cmRespCol    = 7
 )
 
 // ComplianceMatrix writes the workbook bidders fill in: one row per
@@ -202,26 +204,33 @@ func ComplianceMatrix(p *Pack) ([]byte, error) {
 	for _, r := range p.Responses[1:] {
 		failures = append(failures, fmt.Sprintf(`COUNTIFS(%s,"MUST",%s,"%s")`, level, resp, r))
 	}
-	summary := []struct{ label, formula string }{
-		{"Tenderer", ""},
-		{"MUST requirements not met", strings.Join(failures, "+")},
-		{"MUST requirements not answered", fmt.Sprintf(`COUNTIF(%s,"MUST")-COUNTIFS(%s,"MUST",%s,"%s")-E5`, level, level, resp, p.Responses[0])},
-		{"SHOULD requirements met", fmt.Sprintf(`COUNTIFS(%s,"SHOULD",%s,"%s")`, level, resp, p.Responses[0])},
-		{"Compliant tender", `IF(AND(E5=0,E6=0),"Yes","No")`},
+	// The summary rows, in order; formulas name the rows they read.
+	notMet, unanswered := cellName(5, cmSummaryRow+3), cellName(5, cmSummaryRow+4)
+	summary := []struct{ label, value, formula string }{
+		{"Contracting authority", p.Buyer.LegalName, ""},
+		{"Contracting process", p.OCID, ""},
+		{"Tenderer", "", ""},
+		{"MUST requirements not met", "", strings.Join(failures, "+")},
+		{"MUST requirements not answered", "", fmt.Sprintf(`COUNTIF(%s,"MUST")-COUNTIFS(%s,"MUST",%s,"%s")-%s`, level, level, resp, p.Responses[0], notMet)},
+		{"SHOULD requirements met", "", fmt.Sprintf(`COUNTIFS(%s,"SHOULD",%s,"%s")`, level, resp, p.Responses[0])},
+		{"Compliant tender", "", fmt.Sprintf(`IF(AND(%s=0,%s=0),"Yes","No")`, notMet, unanswered)},
 	}
 	// Labels span the narrow columns A-D; values sit in the wide column E.
 	for i, s := range summary {
-		row := 4 + i
+		row := cmSummaryRow + i
 		b.text(1, row, s.label, "label")
 		for col := 2; col <= 4; col++ {
 			b.blank(col, row, "label")
 		}
 		b.do(b.f.MergeCell(sheet, cellName(1, row), cellName(4, row)))
 		b.height(row, 16)
-		if s.formula == "" {
-			b.blank(5, row, "input")
-		} else {
+		switch {
+		case s.formula != "":
 			b.formula(5, row, s.formula, "summary")
+		case s.label == "Tenderer":
+			b.blank(5, row, "input")
+		default:
+			b.text(5, row, s.value, "cell")
 		}
 	}
 	headers := []string{"No.", "ID", "MIM", "Level", "Requirement", "Cites", "Response", "Evidence / reference"}
@@ -296,6 +305,9 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 		p.Buyer.LegalName, p.OCID, p.Date, strings.ReplaceAll(p.Award.Method, "-", " "), priceWeight), "note")
 	b.do(b.f.MergeCell(sheet, "A2", cellName(lastCol, 2)))
 	b.height(2, 54)
+	b.text(1, 3, "Contracting authority", "label")
+	b.text(2, 3, p.Buyer.LegalName, "cell")
+	b.do(b.f.MergeCell(sheet, "B3", cellName(lastCol, 3)))
 
 	for i, h := range []string{"Criterion", "Type", "Weight (%)"} {
 		b.text(i+1, 4, h, "header")
@@ -386,7 +398,7 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 	totals := fmt.Sprintf("$%s$%d:$%s$%d", colName(first), total, colName(lastCol), total)
 	for j := range n {
 		c := colName(first + j)
-		b.formula(first+j, rank, fmt.Sprintf(`IF(%s$%d>0,RANK(%s%d,%s),"")`, c, egPriceRow, c, total, totals), "result")
+		b.formula(first+j, rank, fmt.Sprintf(`IF(%s$%d>0,RANK(%s%d,%s),"")`, c, egPriceRow, c, total, totals), "rank")
 	}
 	check := rank + 2
 	b.text(1, check, "Weights", "label")

@@ -170,6 +170,7 @@ var (
 	// html/template: "html/template:NAME:LINE:COL: MSG" (line and column optional).
 	htmlErrRe  = regexp.MustCompile(`^html/template:([^:]+)(?::(\d+))?(?::(\d+))?: (.*)$`)
 	undefRe    = regexp.MustCompile(`function "([^"]+)" not defined`)
+	startedRe  = regexp.MustCompile(`started at [^:]+:(\d+)`)
 	executingR = regexp.MustCompile(`^executing "[^"]*" at <([^>]*)>: `)
 )
 
@@ -188,9 +189,18 @@ func (e *Engine) problem(name string, err error) yamlx.Problem {
 		p.Pos.Line = n
 	}
 	if n, err := strconv.Atoi(m[3]); err == nil {
-		p.Pos.Col = n
+		// text/template counts columns from 0.
+		p.Pos.Col = n + 1
 	}
 	msg := executingR.ReplaceAllString(m[4], "at <$1>: ")
+	if st := startedRe.FindStringSubmatch(msg); st != nil {
+		// An unclosed action is reported where the file ends; point at
+		// where it opens instead.
+		if n, err := strconv.Atoi(st[1]); err == nil {
+			p.Pos.Line = n
+			p.Pos.Col = columnOf(e.src[name], n, "{{")
+		}
+	}
 	if u := undefRe.FindStringSubmatch(msg); u != nil {
 		if contains(denied, u[1]) {
 			msg = "function " + u[1] + " is not available to templates: they may not read the environment, the network or the clock, so that a pack depends only on its inputs"
