@@ -30,6 +30,7 @@ func (l *loader) check() {
 	for _, p := range l.c.Programmes {
 		l.checkProgramme(p)
 	}
+	l.checkImpact()
 }
 
 func (l *loader) requireVersion(key any, v int) {

@@ -57,6 +57,10 @@ type Catalog struct {
 	rulePrograms map[string]cel.Program
 	eligibility  map[string]cel.Program
 	ruleEnv      *cel.Env
+
+	// Benefits are the benefit models (benefits/), Impact is impact.yaml.
+	Benefits []*Benefit
+	Impact   ImpactMeta
 }
 
 type file struct {
@@ -193,6 +197,9 @@ func (l *loader) decodeAll() {
 	if f, ok := c.files["mims.yaml"]; ok {
 		l.decode(f, &c.MIMs, &c.MIMs)
 	}
+	if f, ok := c.files["impact.yaml"]; ok {
+		l.decode(f, &c.Impact, &c.Impact)
+	}
 	for _, p := range sortedKeys(c.files) {
 		f := c.files[p]
 		dir, stem := path.Dir(p), strings.TrimSuffix(path.Base(p), path.Ext(p))
@@ -221,9 +228,15 @@ func (l *loader) decodeAll() {
 				c.Programmes = append(c.Programmes, pr)
 				l.checkStem(pr, pr.ID, stem)
 			}
+		case "benefits":
+			b := &Benefit{}
+			if l.decode(f, b, b) {
+				c.Benefits = append(c.Benefits, b)
+				l.checkStem(b, b.ID, stem)
+			}
 		case ".":
-			if p != "catalog.yaml" && p != "focus_areas.yaml" && p != "mims.yaml" {
-				l.problems = append(l.problems, yamlx.Problem{File: f.display, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "unexpected catalog file; expected catalog.yaml, focus_areas.yaml, mims.yaml or a file under dimensions/, initiatives/, rules/, funding/"})
+			if p != "catalog.yaml" && p != "focus_areas.yaml" && p != "mims.yaml" && p != "impact.yaml" {
+				l.problems = append(l.problems, yamlx.Problem{File: f.display, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "unexpected catalog file; expected catalog.yaml, focus_areas.yaml, mims.yaml, impact.yaml or a file under dimensions/, initiatives/, rules/, funding/, benefits/"})
 			}
 		}
 	}
