@@ -1,7 +1,12 @@
 package report
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
+	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -56,7 +61,51 @@ func XLSX(in Input) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
-	return buf.Bytes(), nil
+	return stableContentTypes(buf.Bytes())
+}
+
+var defaultTypeRe = regexp.MustCompile(`<Default [^>]*?(/>|></Default>)`)
+
+// stableContentTypes sorts the <Default> entries of [Content_Types].xml:
+// excelize writes the image types it registers for a drawing in map order,
+// which would make two renderings of the same workbook differ. Every other
+// part is copied as it is, in the same order.
+func stableContentTypes(data []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, fmt.Errorf("xlsx: %w", err)
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("xlsx: %w", err)
+		}
+		if f.Name == "[Content_Types].xml" {
+			defaults := defaultTypeRe.FindAll(body, -1)
+			sort.Slice(defaults, func(i, j int) bool { return bytes.Compare(defaults[i], defaults[j]) < 0 })
+			i := 0
+			body = defaultTypeRe.ReplaceAllFunc(body, func([]byte) []byte { i++; return defaults[i-1] })
+		}
+		h := f.FileHeader
+		w, err := zw.CreateHeader(&h)
+		if err != nil {
+			return nil, fmt.Errorf("xlsx: %w", err)
+		}
+		if _, err := w.Write(body); err != nil {
+			return nil, fmt.Errorf("xlsx: %w", err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	return out.Bytes(), nil
 }
 
 type workbook struct {
@@ -521,7 +570,7 @@ func (w *workbook) impact() error {
 		id := quoteFormulaString(ii.Initiative)
 		w.formula(s, 6, r, fmt.Sprintf("SUMIFS('%s'!$K:$K,'%s'!$A:$A,%s)", shCash, shCash, id), "cents")
 		w.formula(s, 7, r, fmt.Sprintf("SUMIFS('%s'!$L:$L,'%s'!$A:$A,%s)", shCash, shCash, id), "cents")
-		w.formula(s, 8, r, fmt.Sprintf(`IF(COUNTIFS('%s'!$A:$A,%s,'%s'!$M:$M,">0")=0,"none",MINIFS('%s'!$C:$C,'%s'!$A:$A,%s,'%s'!$M:$M,">0"))`, shCash, id, shCash, shCash, shCash, id, shCash), "")
+		w.formula(s, 8, r, fmt.Sprintf(`IF(COUNTIFS('%s'!$A:$A,%s,'%s'!$M:$M,">0")=0,"none",_xlfn.MINIFS('%s'!$C:$C,'%s'!$A:$A,%s,'%s'!$M:$M,">0"))`, shCash, id, shCash, shCash, shCash, id, shCash), "")
 		var basis []string
 		for _, b := range ii.Benefits {
 			if len(b.Missing) > 0 {
@@ -555,7 +604,7 @@ func (w *workbook) impact() error {
 // paybackFormula is the first year whose cumulative net is positive, or
 // "none".
 func paybackFormula(years, cum string) string {
-	return fmt.Sprintf(`IF(COUNTIF(%s,">0")=0,"none",MINIFS(%s,%s,">0"))`, cum, years, cum)
+	return fmt.Sprintf(`IF(COUNTIF(%s,">0")=0,"none",_xlfn.MINIFS(%s,%s,">0"))`, cum, years, cum)
 }
 
 // quoteFormulaString writes an id as a formula string literal.
