@@ -10,6 +10,7 @@ import (
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/parser"
 
+	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
 )
 
@@ -32,40 +33,67 @@ func (l *loader) compile() {
 	c.ruleEnv = ruleEnv
 	c.rulePrograms = map[string]cel.Program{}
 	c.eligibility = map[string]cel.Program{}
+	var jobs []*celJob
 	for _, r := range c.Rules {
-		if prg, ok := l.compileExpr(ruleEnv, r, "when", r.When); ok {
-			c.rulePrograms[r.ID] = prg
-		}
+		jobs = append(jobs, &celJob{env: ruleEnv, key: r, field: "when", expr: r.When,
+			store: func(p cel.Program) { c.rulePrograms[r.ID] = p }})
 	}
 	for _, p := range c.Programmes {
-		if prg, ok := l.compileExpr(fundEnv, p, "eligible", p.Eligible); ok {
-			c.eligibility[p.ID] = prg
+		jobs = append(jobs, &celJob{env: fundEnv, key: p, field: "eligible", expr: p.Eligible,
+			store: func(prg cel.Program) { c.eligibility[p.ID] = prg }})
+	}
+	l.compileAll(jobs)
+}
+
+// celJob is one condition to compile; store receives the program when it
+// compiles.
+type celJob struct {
+	env      *cel.Env
+	key      any
+	field    string
+	expr     Expr
+	store    func(cel.Program)
+	prg      cel.Program
+	problems yamlx.Problems
+}
+
+// compileAll compiles conditions on every core: compiling CEL is most of the
+// time a catalog takes to load, and environments are safe for concurrent use.
+// Results are applied in job order, so problems come out the same every run.
+func (l *loader) compileAll(jobs []*celJob) {
+	parallel.For(len(jobs), func(i int) {
+		j := jobs[i]
+		j.prg, j.problems = l.compileExpr(j.env, j.key, j.field, j.expr)
+	})
+	for _, j := range jobs {
+		l.problems = append(l.problems, j.problems...)
+		if j.prg != nil {
+			j.store(j.prg)
 		}
 	}
 }
 
-func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.Program, bool) {
+func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.Program, yamlx.Problems) {
 	if strings.TrimSpace(e.Text) == "" {
-		return nil, false
+		return nil, nil
 	}
 	doc := l.c.docs[key]
 	checked, iss := env.Compile(e.Text)
 	if iss != nil && iss.Err() != nil {
+		var ps yamlx.Problems
 		for _, ce := range iss.Errors() {
-			l.problems = append(l.problems, l.celProblem(doc, e, ce.Location.Line(), ce.Location.Column(), field+": "+ce.Message))
+			ps = append(ps, l.celProblem(doc, e, ce.Location.Line(), ce.Location.Column(), field+": "+ce.Message))
 		}
-		return nil, false
+		return nil, ps
 	}
 	if checked.OutputType() != cel.BoolType {
-		l.problems = append(l.problems, l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: the condition must be true or false, but it gives %s", field, checked.OutputType())))
-		return nil, false
+		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: the condition must be true or false, but it gives %s", field, checked.OutputType()))}
 	}
 	prg, err := env.Program(checked, cel.CostLimit(costLimit))
 	if err != nil {
-		l.problems = append(l.problems, l.celProblem(doc, e, 1, 0, field+": "+err.Error()))
-		return nil, false
+		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, field+": "+err.Error())}
 	}
-	return prg, true
+	return prg, nil
 }
 
 // celProblem maps a position inside a CEL expression (1-based line, 0-based

@@ -57,7 +57,7 @@ type Assessment struct {
 	Source string `yaml:"source" json:"source" jsonschema:"description=Instrument used.,enum=lordimas,enum=self-assessment,enum=helpdesk,enum=other"`
 	// Scale says how scores are written: 0-100 (normalised) or 1-5 (levels).
 	Scale      string                     `yaml:"scale,omitempty" json:"scale,omitempty" jsonschema:"description=How the scores below are written. Default 0-100.,enum=0-100,enum=1-5,default=0-100"`
-	Dimensions map[string]DimensionResult `yaml:"dimensions" json:"dimensions" jsonschema:"description=Results per dimension id (governance, service-design, data-management, interoperability, service-delivery, technology, networking)."`
+	Dimensions map[string]DimensionResult `yaml:"dimensions" json:"dimensions" jsonschema:"description=Results per dimension id (governance, service_design, data_management, interoperability, service_delivery, technology, networking)."`
 }
 
 // DimensionResult is either one score for the dimension or scores per

@@ -2,9 +2,14 @@ package city_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/citypath/citypath/city"
 	"github.com/citypath/citypath/internal/golden"
@@ -101,5 +106,53 @@ func TestSchema(t *testing.T) {
 		if !bytes.Contains(s, []byte(key)) {
 			t.Errorf("schema lacks %s", key)
 		}
+	}
+}
+
+// TestExamplesValidateAgainstSchema checks the example city files and the
+// starter against the generated JSON Schema, so that editors using it agree
+// with citypath.
+func TestExamplesValidateAgainstSchema(t *testing.T) {
+	raw, err := city.Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(city.SchemaID, doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(city.SchemaID)
+	if err != nil {
+		t.Fatalf("the generated schema does not compile: %v", err)
+	}
+	files, _ := filepath.Glob("../examples/*/city.yaml")
+	files = append(files, "../cmd/starter/city.yaml")
+	for _, file := range files {
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v any
+			if err := yaml.Unmarshal(data, &v); err != nil {
+				t.Fatal(err)
+			}
+			// Round-trip through JSON so values have JSON's types.
+			js, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := schema.Validate(inst); err != nil {
+				t.Errorf("%s does not validate against the city schema: %v", file, err)
+			}
+		})
 	}
 }

@@ -2,9 +2,9 @@ package city
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -33,15 +33,9 @@ func Load(name string, data []byte, vocab Vocabulary) (*Loaded, error) {
 	if l == nil {
 		return nil, err
 	}
-	if verr := Validate(l, vocab); verr != nil || err != nil {
-		// Report decoding and semantic problems together.
-		var all yamlx.Problems
-		for _, e := range []error{err, verr} {
-			if ps, ok := yamlx.AsProblems(e); ok {
-				all = append(all, ps...)
-			}
-		}
-		return nil, all.Err()
+	// Report decoding and semantic problems together.
+	if err := yamlx.Join(err, Validate(l, vocab)); err != nil {
+		return nil, err
 	}
 	return l, nil
 }
@@ -294,11 +288,4 @@ func (c *checker) checkInfrastructure(in *Infrastructure) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

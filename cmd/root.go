@@ -77,11 +77,7 @@ Start with 'citypath init mycity' to get a commented city file.`) + "\n" + exitC
 		NewCmdSchema(f, nil),
 		NewCmdVersion(f),
 	)
-	for _, c := range root.Commands() {
-		if !strings.Contains(c.Long, "Exit status:") {
-			c.Long = strings.TrimSpace(c.Long) + "\n" + exitCodesHelp
-		}
-	}
+	documentExitCodes(root)
 	return root
 }
 
@@ -139,5 +135,16 @@ func NewCmdVersion(f *Factory) *cobra.Command {
 			fmt.Fprintf(f.IO.Out, "citypath %s\ncatalog %s %s (sha256 %s)\n", Version, c.Meta.Name, c.Meta.Release, c.Hash[:12])
 			return nil
 		}),
+	}
+}
+
+// documentExitCodes appends the exit codes to the help of every command, as
+// restic does, so that scripts can rely on them.
+func documentExitCodes(c *cobra.Command) {
+	if c.Long != "" && !strings.Contains(c.Long, "Exit status:") {
+		c.Long = strings.TrimSpace(c.Long) + "\n" + exitCodesHelp
+	}
+	for _, sub := range c.Commands() {
+		documentExitCodes(sub)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/citypath/citypath/city"
+	"github.com/citypath/citypath/internal/yamlx"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -59,5 +60,5 @@ func validateRun(opts *ValidateOptions) error {
 		}
 		fmt.Fprintf(opts.IO.Out, "%s: ok (%s, %d focus areas)\n", name, l.File.City.Name, len(l.File.Strategy.FocusAreas))
 	}
-	return mergeErrors(all)
+	return yamlx.Join(all...)
 }

@@ -3,11 +3,11 @@ package roadmap
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"time"
 
 	"github.com/citypath/citypath/catalog"
 	"github.com/citypath/citypath/city"
+	"github.com/citypath/citypath/internal/yamlx"
 )
 
 // Request is what a roadmap is generated from: the city file's bytes and a
@@ -113,9 +113,8 @@ func (LoadStep) Run(ctx *Context) error {
 	}
 	ctx.City = l
 	if err != nil {
-		// Keep decoding problems; validation appends its own and reports all.
-		verr := city.Validate(l, Vocabulary(ctx.Catalog))
-		return joinProblems(err, verr)
+		// Report decoding and validation problems together, all at once.
+		return yamlx.Join(err, city.Validate(l, Vocabulary(ctx.Catalog)))
 	}
 	return nil
 }
@@ -178,32 +177,4 @@ func (ctx *Context) Month(offset int) string {
 // Year returns the calendar year of a month offset.
 func (ctx *Context) Year(offset int) int {
 	return ctx.Start.AddDate(0, offset, 0).Year()
-}
-
-func joinProblems(errs ...error) error {
-	var all []error
-	for _, e := range errs {
-		if e != nil {
-			all = append(all, e)
-		}
-	}
-	if len(all) == 0 {
-		return nil
-	}
-	if len(all) == 1 {
-		return all[0]
-	}
-	return mergeProblems(all)
-}
-
-func mergeProblems(errs []error) error {
-	var out problemList
-	for _, e := range errs {
-		if ps, ok := asProblems(e); ok {
-			out = append(out, ps...)
-		} else {
-			return fmt.Errorf("%w", e)
-		}
-	}
-	return out.Err()
 }

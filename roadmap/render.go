@@ -43,7 +43,7 @@ func Money(v float64) string {
 // md escapes text from inputs and the catalog so that it stays text in any
 // Markdown renderer: no raw HTML, no broken tables.
 func md(s string) string {
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
+	r := strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
 	return r.Replace(strings.TrimSpace(s))
 }
 

@@ -1,7 +1,9 @@
 package roadmap
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/citypath/citypath/catalog"
@@ -118,11 +120,4 @@ func (ScoreStep) Run(ctx *Context) error {
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

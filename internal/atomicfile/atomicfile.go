@@ -22,6 +22,13 @@ func WriteAll(dir string, files map[string][]byte) error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	// Renames cannot be undone, so refuse targets that could not take a file
+	// before anything is written.
+	for _, name := range names {
+		if st, err := os.Stat(filepath.Join(dir, name)); err == nil && st.IsDir() {
+			return fmt.Errorf("write %s: a directory is in the way", name)
+		}
+	}
 	temps := map[string]string{}
 	cleanup := func() {
 		for _, t := range temps {

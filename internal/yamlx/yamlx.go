@@ -470,3 +470,21 @@ func levenshtein(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Join merges the problems carried by several errors into one report. An
+// error that carries no problems is returned as it is, since it is not about
+// the input.
+func Join(errs ...error) error {
+	var all Problems
+	for _, err := range errs {
+		if err == nil {
+			continue
+		}
+		ps, ok := AsProblems(err)
+		if !ok {
+			return err
+		}
+		all = append(all, ps...)
+	}
+	return all.Err()
+}
