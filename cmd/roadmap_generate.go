@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/citypath/citypath/internal/atomicfile"
+	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -128,16 +129,23 @@ func roadmapRun(opts *RoadmapOptions) error {
 	if err != nil {
 		return err
 	}
-	files := map[string][]byte{}
+	// The renderers only read the roadmap, so they run side by side; each
+	// writes its own slot and the files are written together afterwards.
+	var chosen []outputFormat
 	for _, format := range roadmapFormats {
-		if !slices.Contains(opts.Formats, format.name) {
-			continue
+		if slices.Contains(opts.Formats, format.name) {
+			chosen = append(chosen, format)
 		}
-		data, err := format.render(ctx, opts)
-		if err != nil {
-			return fmt.Errorf("render %s: %w", format.file, err)
+	}
+	data := make([][]byte, len(chosen))
+	errs := make([]error, len(chosen))
+	parallel.For(len(chosen), func(i int) { data[i], errs[i] = chosen[i].render(ctx, opts) })
+	files := map[string][]byte{}
+	for i, format := range chosen {
+		if errs[i] != nil {
+			return fmt.Errorf("render %s: %w", format.file, errs[i])
 		}
-		files[format.file] = data
+		files[format.file] = data[i]
 	}
 	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
 		return err

@@ -437,7 +437,8 @@ func (r *pdfR) timeline() {
 	}
 	g := v.Gantt.Layout(marginL, f.GetY()+2, bodyW, 64, rowH, 12)
 	r.gantt(g)
-	f.SetY(g.Bottom + 4)
+	// Below the staggered gate labels.
+	f.SetY(g.Bottom + 10)
 	var li []legendItem
 	for _, p := range v.Phases {
 		li = append(li, legendItem{c: PhaseColour(p.ID), text: p.Name})

@@ -417,6 +417,9 @@ func (v *View) impact(d *roadmap.Roadmap, titles map[string]string) {
 		Benefits: im.Benefits, CO2PerYear: im.CO2PerYear, CO2: im.CO2, Quantified: im.Quantified, ByYear: im.Years,
 		Method: im.Method,
 	}
+	if im.Quantified == 0 {
+		iv.Payback, iv.PaybackCity = "None: no quantified benefits", "None: no quantified benefits"
+	}
 	for _, ii := range im.Initiatives {
 		if len(ii.Benefits) == 0 {
 			continue
@@ -560,8 +563,10 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 			im.Quantified, roadmap.Money(im.Benefits.Mid), v.Currency, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
 			roadmap.Money(im.CO2PerYear), im.AppraisalYears, pct(im.DiscountRate), roadmap.Money(im.NPV), v.Currency,
 			roadmap.Money(im.NPVCity), v.Currency, strings.ToLower(yearOr(im.PaybackYear)))
+	} else if len(im.Missing) > 0 {
+		s.Saves = "No saving can be quantified yet: the impact case lists the baseline figures the city should supply."
 	} else {
-		s.Saves = "No initiative in this roadmap has a quantified saving yet; the impact case lists the figures the city should supply."
+		s.Saves = "None of this roadmap's initiatives has a benefit model in the catalog yet, so the impact case shows costs only; their KPIs measure what they deliver."
 	}
 	if len(im.Missing) > 0 {
 		s.Saves += fmt.Sprintf(" %d baseline figures are missing to quantify more.", len(im.Missing))
