@@ -277,6 +277,12 @@ func (r *pdfR) execSummary() {
 	r.para(v.Summary.Saves)
 	r.heading("What the council is asked to decide")
 	r.bullets(v.Summary.Decide)
+	r.heading("Key figures")
+	var rows [][]string
+	for _, kv := range v.Summary.Figures {
+		rows = append(rows, []string{kv[0], kv[1]})
+	}
+	r.table(fitCols([]col{{"Figure", 100, "L"}, {"Value", 74, "R"}}), rows, nil)
 }
 
 func (r *pdfR) maturity() {
@@ -378,8 +384,13 @@ func (r *pdfR) radar(rd Radar) {
 	r.colour(Muted)
 	r.font("", 6.5)
 	for i, ring := range rd.Rings {
-		// Along the first axis, just right of it and under the ring line.
-		f.Text(ring[0].X+0.8, ring[0].Y+2.4, fmt.Sprint((i+1)*20))
+		// Along the first axis, on a white patch so that the polygons
+		// crossing there do not hide the number.
+		label := fmt.Sprint((i + 1) * 20)
+		x, y := ring[0].X+0.8, ring[0].Y+2.6
+		f.SetFillColor(255, 255, 255)
+		f.Rect(x-0.3, y-2.2, f.GetStringWidth(label)+0.6, 2.7, "F")
+		f.Text(x, y, label)
 	}
 	r.font("B", 8.5)
 	r.colour(Ink)

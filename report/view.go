@@ -96,7 +96,8 @@ type Summary struct {
 	Costs   string
 	Saves   string
 	Decide  []string
-	Outlook string
+	// Figures are the key numbers at a glance, label and value.
+	Figures [][2]string
 }
 
 // Dim is one maturity dimension.
@@ -571,6 +572,17 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 	if len(im.Missing) > 0 {
 		s.Saves += fmt.Sprintf(" %d baseline figures are missing to quantify more.", len(im.Missing))
 	}
+	cur := " " + v.Currency
+	s.Figures = [][2]string{
+		{"Initiatives scheduled", fmt.Sprintf("%d in %d phases (%d deferred)", len(d.Initiatives), len(d.Phases), len(d.Deferred))},
+		{"Total cost over the horizon", roadmap.Money(d.Totals.Total) + cur},
+		{"Grants planned", roadmap.Money(t.Grants) + cur},
+		{"City's own share", roadmap.Money(t.CityTotal) + cur},
+		{"Quantified savings per year", roadmap.Money(im.Benefits.Mid) + cur},
+		{"CO2 avoided per year", roadmap.Money(im.CO2PerYear) + " t"},
+		{fmt.Sprintf("Net present value (%d years, %s)", im.AppraisalYears, pct(im.DiscountRate)), roadmap.Money(im.NPV) + cur},
+		{"Peak team time", fmt.Sprintf("%.1f of %.1f FTE", peakFTE(d), teamFTE(d))},
+	}
 	var foundation PhaseRow
 	for _, p := range v.Phases {
 		if p.ID == catalog.PhaseFoundation {
@@ -605,6 +617,21 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 			break
 		}
 	}
+}
+
+func peakFTE(d *roadmap.Roadmap) float64 {
+	peak := 0.0
+	for _, c := range d.Capacity {
+		peak = math.Max(peak, c.Used)
+	}
+	return peak
+}
+
+func teamFTE(d *roadmap.Roadmap) float64 {
+	if len(d.Capacity) == 0 {
+		return 0
+	}
+	return d.Capacity[0].Available
 }
 
 func (v *View) nextSteps(d *roadmap.Roadmap) {

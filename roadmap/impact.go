@@ -164,9 +164,7 @@ func (ImpactStep) Run(ctx *Context) error {
 					m.Initiatives = append(m.Initiatives, in.ID)
 				}
 			}
-			ii.PerYear.Min += bc.PerYear.Min
-			ii.PerYear.Mid += bc.PerYear.Mid
-			ii.PerYear.Max += bc.PerYear.Max
+			ii.PerYear = ii.PerYear.plus(bc.PerYear)
 			ii.CO2PerYear += bc.CO2PerYear
 			ii.Benefits = append(ii.Benefits, bc)
 		}
@@ -177,9 +175,7 @@ func (ImpactStep) Run(ctx *Context) error {
 		}
 		ii.Years = initiativeYears(ctx, cat, p, months, first, last, grantRate[in.ID], ii.PerYear.Mid, ii.CO2PerYear)
 		ii.NPV, ii.NPVCity, ii.PaybackYear, ii.PaybackYearCity, ii.CO2 = summarise(ii.Years, rate, first, ii.PerYear.Mid > 0)
-		im.Benefits.Min += ii.PerYear.Min
-		im.Benefits.Mid += ii.PerYear.Mid
-		im.Benefits.Max += ii.PerYear.Max
+		im.Benefits = im.Benefits.plus(ii.PerYear)
 		im.CO2PerYear += ii.CO2PerYear
 		im.Initiatives = append(im.Initiatives, ii)
 	}
@@ -229,6 +225,10 @@ func baselineDoc(b *catalog.Benefit, key string) string {
 		return oneLine(b.CO2.BaselineDoc)
 	}
 	return oneLine(b.BaselineDoc)
+}
+
+func (r BenefitRange) plus(o BenefitRange) BenefitRange {
+	return BenefitRange{Min: r.Min + o.Min, Mid: r.Mid + o.Mid, Max: r.Max + o.Max}
 }
 
 func roundRange(r BenefitRange) BenefitRange {
