@@ -91,11 +91,11 @@ type View struct {
 
 // Summary is the executive summary's content.
 type Summary struct {
-	Stands  string
-	Phases  []string
-	Costs   string
-	Saves   string
-	Decide  []string
+	Stands string
+	Phases []string
+	Costs  string
+	Saves  string
+	Decide []string
 	// Figures are the key numbers at a glance, label and value.
 	Figures [][2]string
 }
