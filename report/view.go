@@ -189,6 +189,8 @@ type ImpactView struct {
 	ByYear      []roadmap.ImpactYear
 	Missing     []string
 	Method      string
+	// Lead is the subject of the savings sentence, singular or plural.
+	Lead string
 }
 
 // ImpactRow is one initiative with quantified benefits.
@@ -418,6 +420,10 @@ func (v *View) impact(d *roadmap.Roadmap, titles map[string]string) {
 		Benefits: im.Benefits, CO2PerYear: im.CO2PerYear, CO2: im.CO2, Quantified: im.Quantified, ByYear: im.Years,
 		Method: im.Method,
 	}
+	iv.Lead = fmt.Sprintf("the %d initiatives with a benefit model save", im.Quantified)
+	if im.Quantified == 1 {
+		iv.Lead = "the one initiative with a benefit model saves"
+	}
 	if im.Quantified == 0 {
 		iv.Payback, iv.PaybackCity = "None: no quantified benefits", "None: no quantified benefits"
 	}
@@ -560,8 +566,8 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 		roadmap.Money(t.Grants), roadmap.Money(t.CityTotal), v.Currency)
 	im := d.Impact
 	if im.Quantified > 0 {
-		s.Saves = fmt.Sprintf("Once complete, %d initiatives save %s %s a year (range %s to %s) and avoid %s t CO2 a year. Net present value over %d years at %s: %s %s for the programme, %s %s for the city after grants; payback %s.",
-			im.Quantified, roadmap.Money(im.Benefits.Mid), v.Currency, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
+		s.Saves = fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s) and avoid %s t CO2 a year. Net present value over %d years at %s: %s %s for the programme, %s %s for the city after grants; payback %s.",
+			v.Impact.Lead, roadmap.Money(im.Benefits.Mid), v.Currency, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
 			roadmap.Money(im.CO2PerYear), im.AppraisalYears, pct(im.DiscountRate), roadmap.Money(im.NPV), v.Currency,
 			roadmap.Money(im.NPVCity), v.Currency, strings.ToLower(yearOr(im.PaybackYear)))
 	} else if len(im.Missing) > 0 {
