@@ -673,7 +673,7 @@ func (r *pdfR) impact() {
 	r.para(fmt.Sprintf("Costs and benefits over %s, discounted at %s a year. Net present value: %s %s for the programme, %s %s for the city once grants are counted. Payback: %s (city: %s).",
 		iv.Years, iv.Rate, roadmap.Money(iv.NPV), v.Currency, roadmap.Money(iv.NPVCity), v.Currency, strings.ToLower(iv.Payback), strings.ToLower(iv.PaybackCity)))
 	if iv.Quantified > 0 {
-		r.para(fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s) and avoid %s t CO2 a year, %s t over the period.",
+		r.para(fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s); CO2 avoided: %s t a year, %s t over the period.",
 			iv.Lead, roadmap.Money(iv.Benefits.Mid), v.Currency, roadmap.Money(iv.Benefits.Min), roadmap.Money(iv.Benefits.Max), roadmap.Money(iv.CO2PerYear), roadmap.Money(iv.CO2)))
 		cols := fitCols([]col{{"Initiative", 46, "L"}, {"How it is computed", 54, "L"}, {"Saving/yr", 20, "R"}, {"CO2 t/yr", 15, "R"}, {"NPV", 20, "R"}, {"Payback", 19, "L"}})
 		var rows [][]string

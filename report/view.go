@@ -566,7 +566,7 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 		roadmap.Money(t.Grants), roadmap.Money(t.CityTotal), v.Currency)
 	im := d.Impact
 	if im.Quantified > 0 {
-		s.Saves = fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s) and avoid %s t CO2 a year. Net present value over %d years at %s: %s %s for the programme, %s %s for the city after grants; payback %s.",
+		s.Saves = fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s); CO2 avoided: %s t a year. Net present value over %d years at %s: %s %s for the programme, %s %s for the city after grants; payback %s.",
 			v.Impact.Lead, roadmap.Money(im.Benefits.Mid), v.Currency, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
 			roadmap.Money(im.CO2PerYear), im.AppraisalYears, pct(im.DiscountRate), roadmap.Money(im.NPV), v.Currency,
 			roadmap.Money(im.NPVCity), v.Currency, strings.ToLower(yearOr(im.PaybackYear)))
