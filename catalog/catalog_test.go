@@ -132,6 +132,22 @@ func TestLoadProblems(t *testing.T) {
 		{"id does not match file", func(m fstest.MapFS) {
 			m["rules/other.yaml"] = &fstest.MapFile{Data: []byte("version: 1\nid: team2\ntitle: t\nwhen: \"true\"\nwhy: w\nsource: s\ninclude: [team]\n")}
 		}, []string{`rules/other.yaml:2:5: id "team2" must match the file name "other.yaml"`}},
+		{"valid benefit", func(m fstest.MapFS) {
+			m["impact.yaml"] = &fstest.MapFile{Data: []byte(impactYAML)}
+			m["benefits/team.yaml"] = &fstest.MapFile{Data: []byte(benefitYAML)}
+		}, nil},
+		{"bad benefit", func(m fstest.MapFS) {
+			m["impact.yaml"] = &fstest.MapFile{Data: []byte(impactYAML)}
+			bad := strings.NewReplacer("coverage: 0.2", "coverage: 1.5", "factor: gas", "factor: coal", "initiative: team", "initiative: ghost").Replace(benefitYAML)
+			m["benefits/team.yaml"] = &fstest.MapFile{Data: []byte(bad)}
+		}, []string{
+			`benefits/team.yaml:3:13: initiative: unknown initiative "ghost"`,
+			`benefits/team.yaml:7:11: coverage 1.5 must be in (0, 1]`,
+			`benefits/team.yaml:15:11: co2.factor: unknown emission factor "coal"`,
+		}},
+		{"undated emission factor", func(m fstest.MapFS) {
+			m["impact.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(impactYAML, "    valid_until: \"2030-12-31\"\n", "", 1))}
+		}, []string{`impact.yaml:6:5: emission_factors[0].valid_until "" must be a date YYYY-MM-DD`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,3 +202,34 @@ func BenchmarkLoadBuiltin(b *testing.B) {
 		}
 	}
 }
+
+const impactYAML = `version: 1
+appraisal_years: 10
+appraisal_source: a regulation
+discount_source: a regulation
+emission_factors:
+  - id: gas
+    name: Natural gas
+    unit: t CO2 per MWh
+    value: 0.202
+    source: IPCC
+    valid_from: "2017-01-01"
+    valid_until: "2030-12-31"
+`
+
+const benefitYAML = `version: 1
+id: team
+initiative: team
+title: Savings
+baseline: energy_spend
+baseline_doc: yearly energy bill
+coverage: 0.2
+saving_min: 0.05
+saving_max: 0.15
+source: a study
+confidence: secondary
+co2:
+  baseline: energy_mwh
+  baseline_doc: yearly MWh
+  factor: gas
+`

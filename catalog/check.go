@@ -31,6 +31,7 @@ func (l *loader) check() {
 		l.checkProgramme(p)
 	}
 	l.checkTendering()
+	l.checkImpact()
 }
 
 func (l *loader) requireVersion(key any, v int) {

@@ -68,6 +68,10 @@ type Catalog struct {
 	eligibility  map[string]cel.Program
 	ruleEnv      *cel.Env
 	tender       map[*Expr]cel.Program // tender conditions, by the field that holds them
+
+	// Benefits are the benefit models (benefits/), Impact is impact.yaml.
+	Benefits []*Benefit
+	Impact   ImpactMeta
 }
 
 type file struct {
@@ -234,6 +238,9 @@ func (l *loader) decodeAll() {
 	if f, ok := c.files["mims.yaml"]; ok {
 		l.decode(f, &c.MIMs, &c.MIMs)
 	}
+	if f, ok := c.files["impact.yaml"]; ok {
+		l.decode(f, &c.Impact, &c.Impact)
+	}
 	for _, p := range sortedKeys(c.files) {
 		f := c.files[p]
 		dir, stem := path.Dir(p), strings.TrimSuffix(path.Base(p), path.Ext(p))
@@ -262,13 +269,19 @@ func (l *loader) decodeAll() {
 				c.Programmes = append(c.Programmes, pr)
 				l.checkStem(pr, pr.ID, stem)
 			}
+		case "benefits":
+			b := &Benefit{}
+			if l.decode(f, b, b) {
+				c.Benefits = append(c.Benefits, b)
+				l.checkStem(b, b.ID, stem)
+			}
 		case "thresholds", "procedures", "award", "requirements":
 			l.decodeTendering(f, dir, stem)
 		case ".":
 			if p == "tendering.yaml" {
 				l.decodeTendering(f, dir, stem)
-			} else if p != "catalog.yaml" && p != "focus_areas.yaml" && p != "mims.yaml" {
-				l.problems = append(l.problems, yamlx.Problem{File: f.display, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "unexpected catalog file; expected catalog.yaml, focus_areas.yaml, mims.yaml, tendering.yaml or a file under dimensions/, initiatives/, rules/, funding/, thresholds/, procedures/, award/, requirements/"})
+			} else if p != "catalog.yaml" && p != "focus_areas.yaml" && p != "mims.yaml" && p != "impact.yaml" {
+				l.problems = append(l.problems, yamlx.Problem{File: f.display, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "unexpected catalog file; expected catalog.yaml, focus_areas.yaml, mims.yaml, impact.yaml, tendering.yaml or a file under dimensions/, initiatives/, rules/, funding/, benefits/, thresholds/, procedures/, award/, requirements/"})
 			}
 		}
 	}

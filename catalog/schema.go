@@ -12,6 +12,8 @@ func Schemas() (map[string][]byte, error) {
 		"rule":         &Rule{},
 		"mims":         &MIMs{},
 		"programme":    &Programme{},
+		"benefit":      &Benefit{},
+		"impact":       &ImpactMeta{},
 		"thresholds":   &Thresholds{},
 		"procedure":    &Procedure{},
 		"award":        &AwardCriteria{},

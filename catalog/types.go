@@ -272,3 +272,63 @@ func (e Expr) MarshalText() ([]byte, error) { return []byte(e.Text), nil }
 
 // String returns the expression text on one line.
 func (e Expr) String() string { return strings.Join(strings.Fields(e.Text), " ") }
+
+// Benefit says how to compute part of an initiative's yearly benefit from a
+// figure the city gives in strategy.baselines: the share of the baseline the
+// initiative reaches times a saving range. Benefits are only as good as their
+// source, so each model names it and how sure it is.
+type Benefit struct {
+	Version    int    `yaml:"version" json:"version"`
+	ID         string `yaml:"id" json:"id"`
+	Initiative string `yaml:"initiative" json:"initiative" jsonschema:"description=Id of the initiative the benefit belongs to."`
+	Title      string `yaml:"title" json:"title"`
+	// Baseline is the strategy.baselines key, a yearly amount in the city's
+	// currency; BaselineDoc tells the city what figure to supply.
+	Baseline    string `yaml:"baseline" json:"baseline"`
+	BaselineDoc string `yaml:"baseline_doc" json:"baseline_doc"`
+	// Coverage is the share of the baseline the initiative reaches, e.g. a
+	// pilot in a fifth of the buildings.
+	Coverage     float64 `yaml:"coverage" json:"coverage" jsonschema:"description=Share of the baseline the initiative reaches, (0, 1]."`
+	CoverageNote string  `yaml:"coverage_note,omitempty" json:"coverage_note,omitempty"`
+	// SavingMin and SavingMax bound the share of the covered baseline saved
+	// per year once the initiative is complete.
+	SavingMin  float64     `yaml:"saving_min" json:"saving_min"`
+	SavingMax  float64     `yaml:"saving_max" json:"saving_max"`
+	CO2        *CO2Benefit `yaml:"co2,omitempty" json:"co2,omitempty"`
+	Source     string      `yaml:"source" json:"source"`
+	Confidence string      `yaml:"confidence" json:"confidence" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+}
+
+// CO2Benefit turns the same saving into CO2 avoided: a physical baseline
+// (e.g. MWh per year) times an emission factor from impact.yaml.
+type CO2Benefit struct {
+	Baseline    string `yaml:"baseline" json:"baseline"`
+	BaselineDoc string `yaml:"baseline_doc" json:"baseline_doc"`
+	Factor      string `yaml:"factor" json:"factor" jsonschema:"description=Emission factor id in impact.yaml."`
+}
+
+// ImpactMeta is impact.yaml: how impact cases are appraised and the
+// emission factors they use.
+type ImpactMeta struct {
+	Version int `yaml:"version" json:"version"`
+	// AppraisalYears is how many calendar years, from the roadmap's first,
+	// costs and benefits are counted for the net present value.
+	AppraisalYears  int              `yaml:"appraisal_years" json:"appraisal_years"`
+	AppraisalSource string           `yaml:"appraisal_source" json:"appraisal_source"`
+	DiscountSource  string           `yaml:"discount_source" json:"discount_source" jsonschema:"description=Where the default discount rate comes from."`
+	EmissionFactors []EmissionFactor `yaml:"emission_factors" json:"emission_factors"`
+}
+
+// EmissionFactor is tonnes of CO2 per unit of a physical baseline. Override
+// names a baseline key with which a city replaces it by its own figure.
+type EmissionFactor struct {
+	ID         string  `yaml:"id" json:"id"`
+	Name       string  `yaml:"name" json:"name"`
+	Unit       string  `yaml:"unit" json:"unit" jsonschema:"description=e.g. t CO2 per MWh."`
+	Value      float64 `yaml:"value" json:"value"`
+	Override   string  `yaml:"override,omitempty" json:"override,omitempty"`
+	Note       string  `yaml:"note,omitempty" json:"note,omitempty"`
+	Source     string  `yaml:"source" json:"source"`
+	ValidFrom  string  `yaml:"valid_from" json:"valid_from"`
+	ValidUntil string  `yaml:"valid_until" json:"valid_until"`
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/citypath/citypath/internal/atomicfile"
+	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -20,6 +21,8 @@ type RoadmapOptions struct {
 	OutDir     string
 	Formats    []string
 	CatalogDir string
+	// DiscountRate is the real discount rate of the impact case, 0-1.
+	DiscountRate float64
 }
 
 // outputFormat is one file `citypath roadmap` can write.
@@ -33,6 +36,9 @@ type outputFormat struct {
 var roadmapFormats = []outputFormat{
 	{"json", "roadmap.json", func(ctx *roadmap.Context, _ *RoadmapOptions) ([]byte, error) { return roadmap.JSON(ctx.Doc) }},
 	{"md", "roadmap.md", func(ctx *roadmap.Context, _ *RoadmapOptions) ([]byte, error) { return roadmap.Markdown(ctx.Doc), nil }},
+	{"html", "roadmap.html", renderHTML},
+	{"pdf", "roadmap.pdf", renderPDF},
+	{"xlsx", "roadmap.xlsx", renderXLSX},
 }
 
 func formatNames() []string {
@@ -55,15 +61,27 @@ The city file is checked first; if it has problems, every one is reported
 with its file:line:col and nothing is written. Files are written to temporary
 names and renamed into place, so DIR never holds a half-written roadmap.
 
-Formats: ` + strings.Join(formatNames(), ", ") + `. The default is all of them.`,
+Formats: ` + strings.Join(formatNames(), ", ") + `. The default is all of them:
+roadmap.json and roadmap.md hold the whole roadmap with its funding plan and
+impact case; roadmap.pdf is the council report, roadmap.xlsx the workbook
+for finance staff (live formulas; change the discount rate in the Impact
+sheet) and roadmap.html a self-contained page for publication. Documents
+are dated from SOURCE_DATE_EPOCH when set, else the assessment date.
+
+The impact case discounts at --discount-rate (default 4%, the reference
+real rate for EU cohesion-policy cost-benefit analysis).`,
 		Example: `  $ citypath roadmap examples/kladno/city.yaml -o out
   $ citypath roadmap city.yaml -o out --format json
+  $ citypath roadmap city.yaml -o out --format pdf,xlsx --discount-rate 0.03
   $ citypath roadmap city.yaml -o out --catalog my-catalog`,
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			opts.CityFile = args[0]
 			if opts.OutDir == "" {
 				return usagef("give an output directory with -o DIR")
+			}
+			if opts.DiscountRate < 0 || opts.DiscountRate >= 1 {
+				return usagef("--discount-rate %g: give a fraction between 0 and 1, e.g. 0.04 for 4%%", opts.DiscountRate)
 			}
 			for _, name := range opts.Formats {
 				if !slices.Contains(formatNames(), name) {
@@ -79,11 +97,18 @@ Formats: ` + strings.Join(formatNames(), ", ") + `. The default is all of them.`
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "directory to write the roadmap into")
 	cmd.Flags().StringSliceVar(&opts.Formats, "format", formatNames(), "formats to write: "+strings.Join(formatNames(), ","))
 	cmd.Flags().StringVar(&opts.CatalogDir, "catalog", "", "directory overlaying the built-in catalog")
+	cmd.Flags().Float64Var(&opts.DiscountRate, "discount-rate", roadmap.DefaultDiscountRate, "real discount rate of the impact case, e.g. 0.04 for 4%")
 	return cmd
 }
 
 // generate loads the catalog and city file and runs the roadmap pipeline.
 func generate(readFile func(string) ([]byte, error), cityFile, catalogDir string) (*roadmap.Context, error) {
+	return generateAt(readFile, cityFile, catalogDir, nil)
+}
+
+// generateAt is generate with a discount rate for the impact case; nil
+// means the default.
+func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir string, discountRate *float64) (*roadmap.Context, error) {
 	cat, err := loadCatalog(catalogDir)
 	if err != nil {
 		return nil, err
@@ -92,7 +117,7 @@ func generate(readFile func(string) ([]byte, error), cityFile, catalogDir string
 	if err != nil {
 		return nil, err
 	}
-	ctx, err := roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat}, pipeline())
+	ctx, err := roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate}, pipeline())
 	if err != nil {
 		return nil, err
 	}
@@ -100,20 +125,27 @@ func generate(readFile func(string) ([]byte, error), cityFile, catalogDir string
 }
 
 func roadmapRun(opts *RoadmapOptions) error {
-	ctx, err := generate(opts.ReadFile, opts.CityFile, opts.CatalogDir)
+	ctx, err := generateAt(opts.ReadFile, opts.CityFile, opts.CatalogDir, &opts.DiscountRate)
 	if err != nil {
 		return err
 	}
-	files := map[string][]byte{}
+	// The renderers only read the roadmap, so they run side by side; each
+	// writes its own slot and the files are written together afterwards.
+	var chosen []outputFormat
 	for _, format := range roadmapFormats {
-		if !slices.Contains(opts.Formats, format.name) {
-			continue
+		if slices.Contains(opts.Formats, format.name) {
+			chosen = append(chosen, format)
 		}
-		data, err := format.render(ctx, opts)
-		if err != nil {
-			return fmt.Errorf("render %s: %w", format.file, err)
+	}
+	data := make([][]byte, len(chosen))
+	errs := make([]error, len(chosen))
+	parallel.For(len(chosen), func(i int) { data[i], errs[i] = chosen[i].render(ctx, opts) })
+	files := map[string][]byte{}
+	for i, format := range chosen {
+		if errs[i] != nil {
+			return fmt.Errorf("render %s: %w", format.file, errs[i])
 		}
-		files[format.file] = data
+		files[format.file] = data[i]
 	}
 	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
 		return err

@@ -36,6 +36,7 @@ type Pack struct {
 	Responses    []string
 	Bidders      int
 	Funding      []Funding
+	FundingLine  *roadmap.FundingLine // the initiative's line of the funding plan
 	Entities     []Entity // Smart Data Models types the purchase handles
 	MIMs         []MIMRef // MIMs with requirements in this pack, for the checklist
 	OCID         string
@@ -98,11 +99,14 @@ type Award struct {
 	Price                          catalog.Criterion
 }
 
-// Funding is a programme the initiative is eligible for.
+// Funding is a programme the initiative is eligible for, from the
+// roadmap's funding plan.
 type Funding struct {
-	ID, Name, Management, Route, Note string
-	Rate                              float64 // percent
-	ValidUntil, WorkUntil, Source     string
+	ID, Name, Management, Route   string
+	Rate                          float64 // percent
+	ValidUntil, WorkUntil, Source string
+	Planned                       bool // the programme the plan takes
+	Support                       bool // support in kind, not money
 }
 
 // Entity is a Smart Data Models entity type.
@@ -113,6 +117,16 @@ type MIMRef struct {
 	ID, Name, Status, Verification, Draft string
 	Standards                             []catalog.Standard
 	Requirements                          []Req
+}
+
+// PlannedFunding is the name of the programme the funding plan takes, or "".
+func (p *Pack) PlannedFunding() string {
+	for _, f := range p.Funding {
+		if f.Planned {
+			return f.Name
+		}
+	}
+	return ""
 }
 
 // GroupsIn returns the groups of the given sections, for templates:
@@ -174,9 +188,7 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 	if err := p.chooseAward(cat, scope); err != nil {
 		return nil, err
 	}
-	if err := p.findFunding(ctx, input); err != nil {
-		return nil, err
-	}
+	p.findFunding(ctx)
 	p.entities(in)
 	p.ocid()
 	p.Notes = append(p.Notes, c.Warnings...)
@@ -306,38 +318,32 @@ func (p *Pack) chooseAward(cat *catalog.Catalog, scope catalog.TenderScope) erro
 	return fmt.Errorf("no award criteria of the catalog fit %s", p.Contract.ID)
 }
 
-// findFunding lists the programmes the initiative is eligible for and that
-// are still open when it starts.
-func (p *Pack) findFunding(ctx *roadmap.Context, in Input) error {
-	cat := ctx.Catalog
-	start := p.Initiative.Start + "-01"
-	region := ctx.City.File.City.RegionCategory
-	for _, pr := range cat.Programmes {
-		if len(pr.Phases) > 0 && !contains(pr.Phases, p.Initiative.Phase) {
-			continue
-		}
-		if pr.ValidUntil < start {
-			continue
-		}
-		ok, err := cat.Eligible(pr, in.Facts, in.Initiative)
-		if err != nil {
-			return fmt.Errorf("funding %s: %w", pr.ID, err)
-		}
-		if !ok {
-			continue
-		}
-		rate := pr.Rate
-		if r, ok := pr.RatesByRegion[region]; ok {
-			rate = r
-		}
-		f := Funding{ID: pr.ID, Name: pr.Name, Management: pr.Management, Route: pr.Route, Rate: rate * 100,
-			ValidUntil: pr.ValidUntil, WorkUntil: pr.WorkUntil, Source: pr.Source}
-		if pr.WorkUntil != "" && pr.WorkUntil < p.Initiative.End+"-31" {
-			f.Note = fmt.Sprintf("funded work must end by %s, before the initiative's planned end (%s)", pr.WorkUntil, p.Initiative.End)
-		}
-		p.Funding = append(p.Funding, f)
+// findFunding takes the initiative's line of the roadmap's funding plan:
+// the programme planned and every other one it is eligible for.
+func (p *Pack) findFunding(ctx *roadmap.Context) {
+	plan := ctx.Doc.Funding
+	if plan == nil {
+		return
 	}
-	return nil
+	used := map[string]roadmap.ProgrammeUsed{}
+	for _, pu := range plan.Programmes {
+		used[pu.ID] = pu
+	}
+	for _, line := range plan.Initiatives {
+		if line.Initiative != p.Initiative.ID {
+			continue
+		}
+		l := line
+		p.FundingLine = &l
+		for _, o := range line.Options {
+			pu := used[o.Programme]
+			p.Funding = append(p.Funding, Funding{
+				ID: o.Programme, Name: o.Name, Management: o.Management, Route: pu.Route, Rate: o.Rate * 100,
+				ValidUntil: pu.ValidUntil, WorkUntil: pu.WorkUntil, Source: pu.Source,
+				Planned: o.Programme == line.Programme, Support: o.Support,
+			})
+		}
+	}
 }
 
 // entities lists the Smart Data Models types of the initiative and of the

@@ -25,6 +25,8 @@ type Roadmap struct {
 	Budget          []BudgetYear     `json:"budget"`
 	Capacity        []CapacityMonth  `json:"capacity"`
 	Totals          Totals           `json:"totals"`
+	Funding         *Funding         `json:"funding,omitempty" jsonschema:"description=Funding plan: programmes per initiative, co-financing and the city's own share."`
+	Impact          *Impact          `json:"impact,omitempty" jsonschema:"description=Impact case: costs, benefits, net present value, payback and CO2 per initiative and for the roadmap."`
 	// Procurement is filled by procurement.PlanStep when the catalog holds
 	// tender data; absent otherwise.
 	Procurement *ProcurementPlan `json:"procurement,omitempty"`

@@ -16,6 +16,8 @@ type Request struct {
 	CityName string
 	CityData []byte
 	Catalog  *catalog.Catalog
+	// DiscountRate for the impact case; nil means DefaultDiscountRate.
+	DiscountRate *float64
 }
 
 // Context carries one generation through the pipeline. Each step reads what
@@ -76,6 +78,8 @@ func Steps() []Step {
 		ScheduleStep{},
 		MilestoneStep{},
 		SummaryStep{},
+		FundingStep{},
+		ImpactStep{},
 		WriteStep{},
 	}
 }

@@ -1,0 +1,386 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/internal/clients"
+	"github.com/citypath/citypath/report"
+	"github.com/citypath/citypath/roadmap"
+)
+
+var date = time.Date(2026, 9, 15, 0, 0, 0, 0, time.UTC)
+
+type example struct {
+	name string
+	in   report.Input
+	ctx  *roadmap.Context
+}
+
+func examples(t testing.TB) []example {
+	t.Helper()
+	cat, err := catalog.Load(catalog.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob("../examples/*/city.yaml")
+	if err != nil || len(files) < 3 {
+		t.Fatalf("examples: %v %v", files, err)
+	}
+	var out []example
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, generate(t, cat, filepath.Base(filepath.Dir(f)), data))
+	}
+	return out
+}
+
+func generate(t testing.TB, cat *catalog.Catalog, name string, data []byte) example {
+	t.Helper()
+	ctx, err := roadmap.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return example{name: name, ctx: ctx, in: report.Input{Doc: ctx.Doc, City: ctx.City.File, Date: date}}
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, stdout.String(), stderr.String())
+	}
+	return stdout.String() + stderr.String()
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+func squash(s string) string { return spaces.ReplaceAllString(s, " ") }
+
+// TestPDF checks each example's report with the programs people open it
+// with: qpdf finds no damage, the fonts are embedded, the text (with its
+// diacritics) and every initiative title can be extracted, and pages render.
+func TestPDF(t *testing.T) {
+	for _, tool := range []string{"qpdf", "pdffonts", "pdftotext", "pdftoppm"} {
+		clients.Require(t, tool)
+	}
+	for _, ex := range examples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			pdf, err := report.PDF(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := report.PDF(ex.in)
+			if err != nil || !bytes.Equal(pdf, again) {
+				t.Errorf("two renderings differ (err %v)", err)
+			}
+			dir := t.TempDir()
+			file := filepath.Join(dir, "roadmap.pdf")
+			if err := os.WriteFile(file, pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if out := run(t, "qpdf", "--check", file); !strings.Contains(out, "No syntax or stream encoding errors") || strings.Contains(out, "WARNING") {
+				t.Errorf("qpdf --check:\n%s", out)
+			}
+			fonts := run(t, "pdffonts", file)
+			embedded := 0
+			for _, line := range strings.Split(fonts, "\n")[2:] {
+				if f := strings.Fields(line); len(f) >= 5 {
+					if f[len(f)-5] != "yes" {
+						t.Errorf("font not embedded: %s", line)
+					}
+					embedded++
+				}
+			}
+			if embedded == 0 {
+				t.Errorf("pdffonts lists no fonts:\n%s", fonts)
+			}
+			// -raw keeps the drawing order, in which a wrapped table cell's
+			// lines follow each other.
+			text := squash(run(t, "pdftotext", "-raw", "-enc", "UTF-8", file, "-"))
+			want := []string{ex.in.Doc.City.Name, "Executive summary", "Impact case", "Risks and mitigations"}
+			if a := ex.in.City.City.Buyer.Address; a.Street != "" {
+				want = append(want, a.Locality+", "+a.Street)
+			}
+			for _, in := range ex.in.Doc.Initiatives {
+				want = append(want, in.Title)
+			}
+			for _, w := range want {
+				if !strings.Contains(text, squash(w)) {
+					t.Errorf("pdftotext does not give back %q", w)
+				}
+			}
+			run(t, "pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "4", file, filepath.Join(dir, "page"))
+			pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
+			if len(pages) != 4 {
+				t.Errorf("pdftoppm rendered %d of 4 pages", len(pages))
+			}
+		})
+	}
+}
+
+// TestXLSXRecalculates lets LibreOffice recompute every formula of each
+// workbook and compares the results with roadmap.json: budget totals,
+// grants, the city's share, net present values and payback years.
+func TestXLSXRecalculates(t *testing.T) {
+	soffice := clients.Require(t, "soffice", "libreoffice")
+	exs := examples(t)
+	dir := t.TempDir()
+	var files []string
+	for _, ex := range exs {
+		b, err := report.XLSX(ex.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := report.XLSX(ex.in)
+		if !bytes.Equal(b, again) {
+			t.Errorf("%s: two renderings differ", ex.name)
+		}
+		f := filepath.Join(dir, ex.name+".xlsx")
+		if err := os.WriteFile(f, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	// Sheet -1 writes every sheet to its own CSV; numbers as stored, not
+	// as formatted.
+	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to",
+		"csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", dir}, files...)
+	run(t, soffice, args...)
+	for _, ex := range exs {
+		t.Run(ex.name, func(t *testing.T) {
+			sheet := func(name string) [][]string {
+				f, err := os.Open(filepath.Join(dir, ex.name+"-"+name+".csv"))
+				if err != nil {
+					t.Fatalf("LibreOffice did not convert sheet %s: %v", name, err)
+				}
+				defer f.Close()
+				r := csv.NewReader(f)
+				r.FieldsPerRecord = -1
+				rows, err := r.ReadAll()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return rows
+			}
+			doc := ex.in.Doc
+			budget := sheet("Budget")
+			for i, b := range doc.Budget {
+				row := budget[i+1]
+				fy := doc.Funding.ByYear[i]
+				near(t, fmt.Sprintf("Budget %d total", b.Year), row[3], b.Total)
+				near(t, fmt.Sprintf("Budget %d grants", b.Year), row[6], fy.Grants)
+				near(t, fmt.Sprintf("Budget %d city pays", b.Year), row[7], fy.CityTotal)
+			}
+			total := budget[len(doc.Budget)+1]
+			near(t, "Budget total", total[3], doc.Totals.Total)
+			near(t, "Budget total grants", total[6], doc.Funding.Totals.Grants)
+			near(t, "Budget total city pays", total[7], doc.Funding.Totals.CityTotal)
+
+			im := doc.Impact
+			impact := sheet("Impact")
+			near(t, "NPV", cellAfter(t, impact, "Net present value ("), im.NPV)
+			near(t, "NPV for the city", cellAfter(t, impact, "Net present value for the city"), im.NPVCity)
+			payback(t, "payback", cellAfter(t, impact, "Payback year"), im.PaybackYear)
+			payback(t, "payback for the city", cellAfter(t, impact, "Payback year for the city"), im.PaybackYearCity)
+			byTitle := map[string][]string{}
+			for _, row := range impact {
+				if len(row) > 7 {
+					byTitle[row[0]] = row
+				}
+			}
+			for _, ii := range im.Initiatives {
+				row, ok := byTitle[ii.Title]
+				if !ok {
+					t.Errorf("Impact sheet has no row for %s", ii.Title)
+					continue
+				}
+				near(t, ii.Initiative+" NPV", row[5], ii.NPV)
+				near(t, ii.Initiative+" NPV for the city", row[6], ii.NPVCity)
+				payback(t, ii.Initiative+" payback", row[7], ii.PaybackYear)
+			}
+			funding := sheet("Funding")
+			for i, l := range doc.Funding.Initiatives {
+				near(t, l.Initiative+" grant", funding[i+1][5], l.Grant)
+				near(t, l.Initiative+" city share", funding[i+1][6], l.CityShare)
+			}
+		})
+	}
+}
+
+func cellAfter(t *testing.T, rows [][]string, label string) string {
+	t.Helper()
+	for _, row := range rows {
+		if len(row) > 1 && strings.HasPrefix(row[0], label) && (label != "Net present value (" || !strings.Contains(row[0], "city")) && (label != "Payback year" || row[0] == label) {
+			return row[1]
+		}
+	}
+	t.Fatalf("no row %q", label)
+	return ""
+}
+
+func near(t *testing.T, what, got string, want float64) {
+	t.Helper()
+	v, err := strconv.ParseFloat(got, 64)
+	if err != nil {
+		t.Errorf("%s: LibreOffice gives %q, not a number (want %.2f)", what, got, want)
+		return
+	}
+	if math.Abs(v-want) > 0.01 {
+		t.Errorf("%s: LibreOffice computes %.4f, roadmap.json says %.2f", what, v, want)
+	}
+}
+
+func payback(t *testing.T, what, got string, want int) {
+	t.Helper()
+	w := "none"
+	if want != 0 {
+		w = strconv.Itoa(want)
+	}
+	if got != w {
+		t.Errorf("%s: LibreOffice gives %q, roadmap.json %q", what, got, w)
+	}
+}
+
+// TestHTMLChromium loads each page in headless Chromium: it must render
+// without console errors, and the page must not ask for anything from the
+// network.
+func TestHTMLChromium(t *testing.T) {
+	chromium := clients.Require(t, "chromium", "chromium-browser", "google-chrome")
+	external := regexp.MustCompile(`(?i)<(script|link|img|iframe|object|embed)\b|\bsrc=|url\(|@import|href="(https?:)?//`)
+	for _, ex := range examples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			page, err := report.HTML(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := external.Find(page); m != nil {
+				t.Errorf("the page refers to an outside resource: %s", m)
+			}
+			dir := t.TempDir()
+			file := filepath.Join(dir, "roadmap.html")
+			if err := os.WriteFile(file, page, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "profile"),
+				"--enable-logging=stderr", "--v=0", "--dump-dom", "file://"+file)
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("chromium: %v\n%s", err, stderr.String())
+			}
+			for _, line := range strings.Split(stderr.String(), "\n") {
+				if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Uncaught") || strings.Contains(line, "net::ERR") {
+					t.Errorf("chromium reports: %s", line)
+				}
+			}
+			dom := stdout.String()
+			for _, want := range []string{"<h1>" + ex.in.Doc.City.Name + "</h1>", `id="summary-h"`, "<svg", `role="img"`} {
+				if !strings.Contains(dom, want) {
+					t.Errorf("the rendered DOM lacks %q", want)
+				}
+			}
+		})
+	}
+}
+
+// TestUserTextStaysText feeds a city whose name and notes look like markup
+// and formulas: the page must escape them and the workbook must store them
+// as text.
+func TestUserTextStaysText(t *testing.T) {
+	cat, err := catalog.Load(catalog.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile("../examples/kladno/city.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil := `=HYPERLINK("http://example.invalid","<script>alert(1)</script>")`
+	data = bytes.Replace(data, []byte("  name: Kladno\n"), []byte("  name: '"+strings.ReplaceAll(evil, "'", "''")+"'\n"), 1)
+	data = bytes.Replace(data, []byte("note: water-loss pilot"), []byte(`note: "+cmd|' /C calc'!A0"`), 1)
+	ex := generate(t, cat, "evil", data)
+
+	page, err := report.HTML(ex.in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte("<script>")) {
+		t.Error("the city name reached the page as markup")
+	}
+	if !bytes.Contains(page, []byte("&lt;script&gt;")) {
+		t.Error("the city name is not shown escaped")
+	}
+
+	b, err := report.XLSX(ex.in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if !strings.HasPrefix(v, "=") && !strings.HasPrefix(v, "+cmd") {
+					continue
+				}
+				name, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if formula, _ := f.GetCellFormula(sheet, name); formula != "" {
+					t.Errorf("%s!%s: user text became the formula %q", sheet, name, formula)
+				}
+			}
+		}
+	}
+	if _, err := report.PDF(ex.in); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// BenchmarkRender renders Kladno's three council formats.
+func BenchmarkRender(b *testing.B) {
+	ex := examples(b)
+	var kladno report.Input
+	for _, e := range ex {
+		if e.name == "kladno" {
+			kladno = e.in
+		}
+	}
+	for _, tt := range []struct {
+		name   string
+		render func(report.Input) ([]byte, error)
+	}{{"pdf", report.PDF}, {"xlsx", report.XLSX}, {"html", report.HTML}} {
+		b.Run(tt.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := tt.render(kladno); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

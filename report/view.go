@@ -1,0 +1,749 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/city"
+	"github.com/citypath/citypath/roadmap"
+)
+
+// Input is what a report is made from: the roadmap, the city file it was
+// generated from (for the authority's address, the focus-area notes and the
+// sponsor) and the date printed on the documents.
+type Input struct {
+	Doc  *roadmap.Roadmap
+	City *city.File
+	Date time.Time
+}
+
+// Section is a numbered part of the report, listed in the contents.
+type Section struct {
+	ID    string
+	Title string
+}
+
+// Sections are the report's parts in order; every renderer uses them.
+var Sections = []Section{
+	{"summary", "Executive summary"},
+	{"maturity", "Where the city stands"},
+	{"focus", "Focus areas and why"},
+	{"roadmap", "The roadmap: phases and timeline"},
+	{"initiatives", "Initiatives"},
+	{"milestones", "Milestones"},
+	{"budget", "Budget and funding plan"},
+	{"impact", "Impact case"},
+	{"risks", "Risks and mitigations"},
+	{"next", "Next steps"},
+	{"sources", "Sources and method"},
+}
+
+// View is the computed content of a report.
+type View struct {
+	Title      string
+	City       string
+	Country    string
+	Authority  string
+	Address    string
+	Population string
+	Date       string
+	DateISO    string
+	Currency   string
+	Horizon    string
+	Catalog    string
+	Language   string
+
+	Summary Summary
+
+	Overall     string
+	ScaleNote   string
+	Dimensions  []Dim
+	Readiness   []Ready
+	Strengths   []string
+	Gaps        []string
+	Focus       []Focus
+	Recommended []string
+
+	Phases      []PhaseRow
+	Initiatives []InitRow
+	Deferred    []Left
+	Excluded    []Left
+	Milestones  []MilestoneRow
+	Gantt       GanttData
+
+	Budget       []BudgetRow
+	BudgetTotal  BudgetRow
+	Funding      []FundRow
+	FundingTotal FundRow
+	Programmes   []ProgrammeRow
+
+	Impact ImpactView
+
+	Risks     []Risk
+	NextSteps []string
+	Sources   []string
+	Method    []string
+}
+
+// Summary is the executive summary's content.
+type Summary struct {
+	Stands string
+	Phases []string
+	Costs  string
+	Saves  string
+	Decide []string
+	// Figures are the key numbers at a glance, label and value.
+	Figures [][2]string
+}
+
+// Dim is one maturity dimension.
+type Dim struct {
+	Name        string
+	Score       float64
+	Level       int
+	LevelName   string
+	Target      int
+	TargetName  string
+	TargetScore float64
+	Gap         float64
+}
+
+// Ready is readiness for a platform or twin.
+type Ready struct {
+	Name      string
+	Score     float64
+	Threshold float64
+	Ready     bool
+	Why       string
+}
+
+// Focus is a chosen focus area with the reason it matters.
+type Focus struct {
+	Name        string
+	Priority    int
+	Top         bool
+	Why         string
+	Initiatives []string
+}
+
+// PhaseRow is a scheduled phase.
+type PhaseRow struct {
+	ID, Name, Start, End string
+	Initiatives          int
+	Capex                float64
+}
+
+// InitRow is one scheduled initiative.
+type InitRow struct {
+	ID, Title, Phase, PhaseName, Focus, Start, End string
+	StartMonth, Months                             int
+	FTE, Capex, Opex                               float64
+	Programme                                      string
+	Why                                            string
+	KPIs                                           []roadmap.KPI
+}
+
+// Left is an initiative that is not scheduled, and why.
+type Left struct{ Title, Reason string }
+
+// MilestoneRow is a dated milestone.
+type MilestoneRow struct {
+	Date, Title, Kind, Initiative string
+}
+
+// BudgetRow is one year of the budget with the funding split.
+type BudgetRow struct {
+	Year                                      string
+	Capex, Opex, Total, Cap, Grants, CityPays float64
+}
+
+// FundRow is one initiative's funding.
+type FundRow struct {
+	Title, Programme, Route, Note string
+	Capex, Rate, Grant, CityShare float64
+	Options                       string
+}
+
+// ProgrammeRow is a programme named in the plan, with its dated facts.
+type ProgrammeRow struct {
+	Name, Management, Route, Rate, Valid, Source string
+}
+
+// ImpactView is the impact case for people.
+type ImpactView struct {
+	Rate        string
+	Years       string
+	NPV         float64
+	NPVCity     float64
+	Payback     string
+	PaybackCity string
+	Benefits    roadmap.BenefitRange
+	CO2PerYear  float64
+	CO2         float64
+	Quantified  int
+	Rows        []ImpactRow
+	ByYear      []roadmap.ImpactYear
+	Missing     []string
+	Method      string
+	// Lead is the subject of the savings sentence, singular or plural.
+	Lead string
+}
+
+// ImpactRow is one initiative with quantified benefits.
+type ImpactRow struct {
+	Title, Basis, Payback, Confidence string
+	Min, Mid, Max, CO2, NPV           float64
+}
+
+// Risk is a risk to the programme and how the roadmap answers it.
+type Risk struct {
+	Title, Level, Why, Mitigation string
+}
+
+// NewView computes the report content from a roadmap.
+func NewView(in Input) (*View, error) {
+	d := in.Doc
+	if d == nil {
+		return nil, fmt.Errorf("report: no roadmap")
+	}
+	if d.Funding == nil || d.Impact == nil {
+		return nil, fmt.Errorf("report: the roadmap has no funding plan or impact case")
+	}
+	v := &View{
+		Title:      "Digital transformation roadmap",
+		City:       d.City.Name,
+		Country:    d.City.Country,
+		Population: roadmap.Money(float64(d.City.Population)),
+		Date:       in.Date.Format("2 January 2006"),
+		DateISO:    in.Date.Format("2006-01-02"),
+		Currency:   d.City.Currency,
+		Horizon:    fmt.Sprintf("%s to %s (%d months)", d.Horizon.Start, d.Horizon.End, d.Horizon.Months),
+		Catalog:    fmt.Sprintf("%s %s (sha256 %.12s)", d.Catalog.Name, d.Catalog.Version, d.Catalog.SHA256),
+		Language:   "en",
+		ScaleNote:  d.Maturity.ScaleNote,
+		Overall:    fmt.Sprintf("%.1f / 100, level %d (%s)", d.Maturity.Overall, d.Maturity.Level, d.Maturity.LevelName),
+	}
+	if in.City != nil {
+		b := in.City.City.Buyer
+		v.Authority = b.LegalName
+		var addr []string
+		for _, part := range []string{b.Address.Locality, b.Address.Street, b.Address.PostalCode} {
+			if part != "" {
+				addr = append(addr, part)
+			}
+		}
+		v.Address = strings.Join(addr, ", ")
+	}
+	titles := map[string]string{}
+	for _, i := range d.Initiatives {
+		titles[i.ID] = i.Title
+	}
+	v.maturity(d)
+	v.focus(d, in.City, titles)
+	v.schedule(d, titles)
+	v.money(d)
+	v.impact(d, titles)
+	v.risks(d, in.City)
+	v.summary(d, in.City)
+	v.nextSteps(d)
+	v.sources(d)
+	return v, nil
+}
+
+func (v *View) maturity(d *roadmap.Roadmap) {
+	for _, m := range d.Maturity.Dimensions {
+		v.Dimensions = append(v.Dimensions, Dim{m.Name, m.Score, m.Level, m.LevelName, m.Target, m.TargetName, m.TargetScore, m.Gap})
+	}
+	for _, r := range d.Readiness {
+		v.Readiness = append(v.Readiness, Ready{r.Name, r.Score, r.Threshold, r.Ready, r.Why})
+	}
+	dims := append([]Dim(nil), v.Dimensions...)
+	sort.SliceStable(dims, func(i, j int) bool { return dims[i].Score > dims[j].Score })
+	for _, m := range dims {
+		if len(v.Strengths) < 3 && (m.Gap == 0 || m.Score >= d.Maturity.Overall) {
+			note := "above the city's average"
+			if m.Gap == 0 {
+				note = "target level reached"
+			}
+			v.Strengths = append(v.Strengths, fmt.Sprintf("%s: %.0f, level %d %s (%s)", m.Name, m.Score, m.Level, m.LevelName, note))
+		}
+	}
+	sort.SliceStable(dims, func(i, j int) bool { return dims[i].Gap > dims[j].Gap })
+	for _, m := range dims {
+		if len(v.Gaps) < 3 && m.Gap > 0 {
+			v.Gaps = append(v.Gaps, fmt.Sprintf("%s: %.0f points short of level %d %s (score %.0f)", m.Name, m.Gap, m.Target, m.TargetName, m.Score))
+		}
+	}
+	for _, r := range d.Recommendations {
+		v.Recommended = append(v.Recommended, r.Text)
+	}
+}
+
+func (v *View) focus(d *roadmap.Roadmap, cf *city.File, titles map[string]string) {
+	notes := map[string]string{}
+	if cf != nil {
+		for _, fa := range cf.Strategy.FocusAreas {
+			notes[fa.ID] = fa.Note
+		}
+	}
+	for _, fa := range d.FocusAreas {
+		f := Focus{Name: fa.Name, Priority: fa.Priority, Top: fa.Top}
+		var why []string
+		if n := notes[fa.ID]; n != "" {
+			why = append(why, "The city's reason: "+strings.TrimSuffix(n, ".")+".")
+		}
+		for _, in := range d.Initiatives {
+			if in.FocusArea != fa.ID {
+				continue
+			}
+			f.Initiatives = append(f.Initiatives, fmt.Sprintf("%s (%s to %s)", in.Title, in.Start, in.End))
+			if in.Kind == "pilot" && len(in.Reasons) > 0 && len(why) < 2 {
+				why = append(why, in.Reasons[0].Text)
+			}
+		}
+		if fa.Top {
+			why = append([]string{"Top priority: the first pilot goes here."}, why...)
+		}
+		if len(f.Initiatives) == 0 {
+			why = append(why, "No initiative of this area fits within this roadmap's budget and team; it comes back once the platform runs.")
+		}
+		f.Why = strings.Join(why, " ")
+		v.Focus = append(v.Focus, f)
+	}
+}
+
+func phaseName(id string) string {
+	for _, p := range catalog.Phases {
+		if p.ID == id {
+			return p.Name
+		}
+	}
+	return id
+}
+
+func (v *View) schedule(d *roadmap.Roadmap, titles map[string]string) {
+	programme := map[string]string{}
+	for _, l := range d.Funding.Initiatives {
+		programme[l.Initiative] = l.Programme
+	}
+	names := map[string]string{}
+	for _, p := range d.Funding.Programmes {
+		names[p.ID] = p.Name
+	}
+	capexByPhase := map[string]float64{}
+	for _, in := range d.Initiatives {
+		var why []string
+		for _, r := range in.Reasons {
+			why = append(why, r.Text)
+		}
+		prog := "city budget"
+		if p := programme[in.ID]; p != "" {
+			prog = shortProgramme(p, names[p])
+		}
+		v.Initiatives = append(v.Initiatives, InitRow{
+			ID: in.ID, Title: in.Title, Phase: in.Phase, PhaseName: phaseName(in.Phase), Focus: focusLabel(in.FocusArea),
+			Start: in.Start, End: in.End, StartMonth: in.StartMonth, Months: in.DurationMonths,
+			FTE: in.FTE, Capex: in.Cost.Capex, Opex: in.Cost.OpexPerYear, Programme: prog,
+			Why: firstSentence(strings.Join(why, " ")), KPIs: in.KPIs,
+		})
+		capexByPhase[in.Phase] += in.Cost.Capex
+	}
+	for _, p := range d.Phases {
+		v.Phases = append(v.Phases, PhaseRow{p.ID, p.Name, p.Start, p.End, p.Initiatives, capexByPhase[p.ID]})
+	}
+	for _, l := range d.Deferred {
+		v.Deferred = append(v.Deferred, Left{l.Title, l.Reason})
+	}
+	for _, l := range d.Excluded {
+		v.Excluded = append(v.Excluded, Left{l.Title, l.Reason})
+	}
+	for _, m := range d.Milestones {
+		v.Milestones = append(v.Milestones, MilestoneRow{m.Date, m.Title, m.Kind, titles[m.Initiative]})
+	}
+	v.Gantt = ganttData(d)
+}
+
+func (v *View) money(d *roadmap.Roadmap) {
+	grants := map[int]roadmap.FundingYear{}
+	for _, y := range d.Funding.ByYear {
+		grants[y.Year] = y
+	}
+	for _, b := range d.Budget {
+		f := grants[b.Year]
+		v.Budget = append(v.Budget, BudgetRow{fmt.Sprint(b.Year), b.Capex, b.Opex, b.Total, b.Cap, f.Grants, f.CityTotal})
+		v.BudgetTotal.Cap += b.Cap
+	}
+	t := d.Funding.Totals
+	v.BudgetTotal = BudgetRow{Year: "Total", Capex: d.Totals.Capex, Opex: d.Totals.Opex, Total: d.Totals.Total, Cap: round2(v.BudgetTotal.Cap), Grants: t.Grants, CityPays: t.CityTotal}
+	names := map[string]string{}
+	for _, p := range d.Funding.Programmes {
+		names[p.ID] = p.Name
+	}
+	for _, l := range d.Funding.Initiatives {
+		var opts []string
+		for _, o := range l.Options {
+			if o.Programme != l.Programme {
+				opts = append(opts, shortProgramme(o.Programme, o.Name))
+			}
+		}
+		note := l.Note
+		if len(l.Blocked) > 0 && l.Programme == "" {
+			note = "Ruled out: " + shortProgramme(l.Blocked[0].Programme, l.Blocked[0].Name) + ", " + l.Blocked[0].Reason + "."
+		}
+		v.Funding = append(v.Funding, FundRow{
+			Title: l.Title, Programme: shortProgramme(l.Programme, names[l.Programme]), Route: l.Route, Note: note,
+			Capex: l.Capex, Rate: l.Rate, Grant: l.Grant, CityShare: l.CityShare, Options: strings.Join(opts, ", "),
+		})
+		v.FundingTotal.Capex += l.Capex
+		v.FundingTotal.Grant += l.Grant
+		v.FundingTotal.CityShare += l.CityShare
+	}
+	v.FundingTotal = FundRow{Title: "Total", Capex: round2(v.FundingTotal.Capex), Grant: round2(v.FundingTotal.Grant), CityShare: round2(v.FundingTotal.CityShare)}
+	for _, p := range d.Funding.Programmes {
+		valid := p.ValidFrom + " to " + p.ValidUntil
+		if p.WorkUntil != "" {
+			valid += "; work until " + p.WorkUntil
+		}
+		v.Programmes = append(v.Programmes, ProgrammeRow{p.Name, p.Management, p.Route, pct(p.Rate), valid, p.Source})
+	}
+}
+
+func (v *View) impact(d *roadmap.Roadmap, titles map[string]string) {
+	im := d.Impact
+	iv := ImpactView{
+		Rate: pct(im.DiscountRate), Years: fmt.Sprintf("%d to %d (%d years)", im.FirstYear, im.LastYear, im.AppraisalYears),
+		NPV: im.NPV, NPVCity: im.NPVCity, Payback: yearOr(im.PaybackYear), PaybackCity: yearOr(im.PaybackYearCity),
+		Benefits: im.Benefits, CO2PerYear: im.CO2PerYear, CO2: im.CO2, Quantified: im.Quantified, ByYear: im.Years,
+		Method: im.Method,
+	}
+	iv.Lead = fmt.Sprintf("the %d initiatives with a benefit model save", im.Quantified)
+	if im.Quantified == 1 {
+		iv.Lead = "the one initiative with a benefit model saves"
+	}
+	if im.Quantified == 0 {
+		iv.Payback, iv.PaybackCity = "None: no quantified benefits", "None: no quantified benefits"
+	}
+	for _, ii := range im.Initiatives {
+		if len(ii.Benefits) == 0 {
+			continue
+		}
+		var basis []string
+		conf := ""
+		for _, b := range ii.Benefits {
+			if b.BaselineValue > 0 {
+				basis = append(basis, fmt.Sprintf("%s of %s %s × %.0f-%.0f%%", pct(b.Coverage), strings.ReplaceAll(b.Baseline, "_", " "), roadmap.Money(b.BaselineValue), b.SavingMin*100, b.SavingMax*100))
+			} else {
+				basis = append(basis, "needs "+b.Baseline)
+			}
+			conf = b.Confidence
+		}
+		iv.Rows = append(iv.Rows, ImpactRow{
+			Title: ii.Title, Basis: strings.Join(basis, "; "), Payback: yearOr(ii.PaybackYear), Confidence: conf,
+			Min: ii.PerYear.Min, Mid: ii.PerYear.Mid, Max: ii.PerYear.Max, CO2: ii.CO2PerYear, NPV: ii.NPV,
+		})
+	}
+	for _, m := range im.Missing {
+		var who []string
+		for _, id := range m.Initiatives {
+			who = append(who, titles[id])
+		}
+		iv.Missing = append(iv.Missing, fmt.Sprintf("%s: %s (for %s)", m.Key, m.What, strings.Join(who, "; ")))
+	}
+	v.Impact = iv
+}
+
+func (v *View) risks(d *roadmap.Roadmap, cf *city.File) {
+	has := map[string]roadmap.Initiative{}
+	for _, in := range d.Initiatives {
+		has[in.ID] = in
+	}
+	sponsor := cf != nil && cf.Strategy.PoliticalSponsor
+	pol := Risk{Title: "Political continuity", Level: "medium",
+		Why: "The programme runs beyond one electoral term; the brief names loss of political will as a main barrier."}
+	if !sponsor {
+		pol.Level = "high"
+		pol.Why = "No mayor or council has formally backed the programme, and it runs beyond one electoral term; the brief names loss of political will as a main barrier."
+	}
+	var mit []string
+	if c, ok := has["programme-charter"]; ok {
+		mit = append(mit, fmt.Sprintf("council charter adopted by %s", c.End))
+	}
+	if c, ok := has["impact-case"]; ok {
+		mit = append(mit, fmt.Sprintf("impact case presented by %s", c.End))
+	}
+	if c, ok := has["stakeholder-engagement"]; ok {
+		mit = append(mit, fmt.Sprintf("cross-party engagement until %s", c.End))
+	}
+	mit = append(mit, "results reported to the council at every phase gate")
+	pol.Mitigation = capitalise(strings.Join(mit, "; ")) + "."
+	v.Risks = append(v.Risks, pol)
+
+	peak, avail, busy := 0.0, 0.0, 0
+	for _, c := range d.Capacity {
+		peak = math.Max(peak, c.Used)
+		avail = c.Available
+		if c.Available > 0 && c.Used >= 0.9*c.Available {
+			busy++
+		}
+	}
+	staff := Risk{Title: "Limited staff time", Level: "medium",
+		Why: fmt.Sprintf("The team has %.1f FTE; at the peak %.1f FTE is committed, and %d of %d months run at 90%% or more of capacity.", avail, peak, busy, len(d.Capacity))}
+	if busy > len(d.Capacity)/3 || len(d.Deferred) > 0 {
+		staff.Level = "high"
+	}
+	staff.Mitigation = "The schedule never plans more staff time than the team has; "
+	if len(d.Deferred) > 0 {
+		staff.Mitigation += fmt.Sprintf("%d initiatives wait for a later roadmap rather than overload the team. ", len(d.Deferred))
+	}
+	staff.Mitigation += "Contracted support and joint procurement with neighbours add capacity without permanent posts."
+	v.Risks = append(v.Risks, staff)
+
+	share := 0.0
+	if v.BudgetTotal.Cap > 0 {
+		share = d.Totals.Total / v.BudgetTotal.Cap
+	}
+	money := Risk{Title: "Competing infrastructure investment", Level: "medium",
+		Why: fmt.Sprintf("The roadmap uses %s of the yearly budget the city set aside over the horizon; roads, schools and utilities compete for the same money.", pct(share))}
+	if share > 0.9 {
+		money.Level = "high"
+	}
+	money.Mitigation = fmt.Sprintf("Planned grants cover %s %s of capex; each phase gate releases the next phase's money only after results are shown; quantified savings (%s %s a year once complete) are reported against the baseline.",
+		roadmap.Money(d.Funding.Totals.Grants), v.Currency, roadmap.Money(d.Impact.Benefits.Mid), v.Currency)
+	v.Risks = append(v.Risks, money)
+
+	unfunded := 0
+	for _, l := range d.Funding.Initiatives {
+		if l.Programme == "" && len(l.Blocked) > 0 {
+			unfunded++
+		}
+	}
+	if unfunded > 0 {
+		v.Risks = append(v.Risks, Risk{Title: "Funding deadlines", Level: "medium",
+			Why:        fmt.Sprintf("%d initiatives start after the current programmes' facts expire, so no grant is planned for them.", unfunded),
+			Mitigation: "The funding pipeline watches the successor programmes; the plan is revised at each gate when new calls are published."})
+	}
+	v.Risks = append(v.Risks, Risk{Title: "Vendor lock-in", Level: "medium",
+		Why:        "Systems bought one by one can trap data in closed products and make every later step dearer.",
+		Mitigation: "Every tender cites MIMs Plus requirements and exit clauses; the central platform comes before any scale-up."})
+}
+
+func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
+	s := &v.Summary
+	var ready []string
+	for _, r := range d.Readiness {
+		state := "not yet ready"
+		if r.Ready {
+			state = "ready"
+		}
+		ready = append(ready, fmt.Sprintf("%s for %s (readiness %.0f of %.0f)", state, strings.TrimPrefix(r.Name, "Readiness for "), r.Score, r.Threshold))
+	}
+	dims := append([]Dim(nil), v.Dimensions...)
+	sort.SliceStable(dims, func(i, j int) bool { return dims[i].Score > dims[j].Score })
+	if len(dims) > 0 {
+		s.Stands = fmt.Sprintf("%s's digital maturity is %.1f out of 100, level %d (%s). Strongest is %s (%.0f), weakest %s (%.0f). %s.",
+			v.City, d.Maturity.Overall, d.Maturity.Level, d.Maturity.LevelName, dims[0].Name, dims[0].Score,
+			dims[len(dims)-1].Name, dims[len(dims)-1].Score, capitalise(strings.Join(ready, "; ")))
+	}
+	for _, ph := range catalog.Phases {
+		found := false
+		for _, p := range v.Phases {
+			if p.ID == ph.ID {
+				found = true
+				s.Phases = append(s.Phases, fmt.Sprintf("%s, %s to %s: %d initiatives, capex %s %s.", p.Name, p.Start, p.End, p.Initiatives, roadmap.Money(p.Capex), v.Currency))
+			}
+		}
+		if !found {
+			s.Phases = append(s.Phases, fmt.Sprintf("%s: not within this roadmap; it follows once the city is ready for it.", ph.Name))
+		}
+	}
+	t := d.Funding.Totals
+	s.Costs = fmt.Sprintf("%s %s over %d months (capex %s, running costs %s). Grants planned: %s; the city's own share: %s %s.",
+		roadmap.Money(d.Totals.Total), v.Currency, d.Horizon.Months, roadmap.Money(d.Totals.Capex), roadmap.Money(d.Totals.Opex),
+		roadmap.Money(t.Grants), roadmap.Money(t.CityTotal), v.Currency)
+	im := d.Impact
+	if im.Quantified > 0 {
+		s.Saves = fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s); CO2 avoided: %s t a year. Net present value over %d years at %s: %s %s for the programme, %s %s for the city after grants; payback %s.",
+			v.Impact.Lead, roadmap.Money(im.Benefits.Mid), v.Currency, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
+			roadmap.Money(im.CO2PerYear), im.AppraisalYears, pct(im.DiscountRate), roadmap.Money(im.NPV), v.Currency,
+			roadmap.Money(im.NPVCity), v.Currency, strings.ToLower(yearOr(im.PaybackYear)))
+	} else if len(im.Missing) > 0 {
+		s.Saves = "No saving can be quantified yet: the impact case lists the baseline figures the city should supply."
+	} else {
+		s.Saves = "None of this roadmap's initiatives has a benefit model in the catalog yet, so the impact case shows costs only; their KPIs measure what they deliver."
+	}
+	if len(im.Missing) > 0 {
+		s.Saves += fmt.Sprintf(" %d baseline figures are missing to quantify more.", len(im.Missing))
+	}
+	cur := " " + v.Currency
+	s.Figures = [][2]string{
+		{"Initiatives scheduled", fmt.Sprintf("%d in %d phases (%d deferred)", len(d.Initiatives), len(d.Phases), len(d.Deferred))},
+		{"Total cost over the horizon", roadmap.Money(d.Totals.Total) + cur},
+		{"Grants planned", roadmap.Money(t.Grants) + cur},
+		{"City's own share", roadmap.Money(t.CityTotal) + cur},
+		{"Quantified savings per year", roadmap.Money(im.Benefits.Mid) + cur},
+		{"CO2 avoided per year", roadmap.Money(im.CO2PerYear) + " t"},
+		{fmt.Sprintf("Net present value (%d years, %s)", im.AppraisalYears, pct(im.DiscountRate)), roadmap.Money(im.NPV) + cur},
+		{"Peak team time", fmt.Sprintf("%.1f of %.1f FTE", peakFTE(d), teamFTE(d))},
+	}
+	var foundation PhaseRow
+	for _, p := range v.Phases {
+		if p.ID == catalog.PhaseFoundation {
+			foundation = p
+		}
+	}
+	var progs []string
+	seen := map[string]bool{}
+	for _, l := range d.Funding.Initiatives {
+		if l.Programme != "" && !seen[l.Programme] {
+			seen[l.Programme] = true
+			for _, p := range d.Funding.Programmes {
+				if p.ID == l.Programme {
+					progs = append(progs, shortProgramme(p.ID, p.Name))
+				}
+			}
+		}
+	}
+	if foundation.Name != "" {
+		s.Decide = append(s.Decide, fmt.Sprintf("Approve the roadmap and start its Foundation phase (%s to %s, capex %s %s).", foundation.Start, foundation.End, roadmap.Money(foundation.Capex), v.Currency))
+	}
+	s.Decide = append(s.Decide, fmt.Sprintf("Commit the city's own share of %s %s over the horizon, year by year as in the budget.", roadmap.Money(t.CityTotal), v.Currency))
+	if len(progs) > 0 {
+		s.Decide = append(s.Decide, "Mandate applications to "+joinAnd(progs)+".")
+	}
+	if cf != nil && !cf.Strategy.PoliticalSponsor {
+		s.Decide = append(s.Decide, "Name a political sponsor who backs the programme across the electoral term.")
+	}
+	for _, m := range d.Milestones {
+		if m.Kind == "gate" {
+			s.Decide = append(s.Decide, fmt.Sprintf("Review results at the first phase gate in %s before releasing the next phase.", m.Date))
+			break
+		}
+	}
+}
+
+func peakFTE(d *roadmap.Roadmap) float64 {
+	peak := 0.0
+	for _, c := range d.Capacity {
+		peak = math.Max(peak, c.Used)
+	}
+	return peak
+}
+
+func teamFTE(d *roadmap.Roadmap) float64 {
+	if len(d.Capacity) == 0 {
+		return 0
+	}
+	return d.Capacity[0].Available
+}
+
+func (v *View) nextSteps(d *roadmap.Roadmap) {
+	v.NextSteps = append(v.NextSteps, "Council decision on this roadmap and the Foundation budget.")
+	n := 0
+	for _, m := range d.Milestones {
+		if m.Kind == "checkpoint" && n < 6 {
+			v.NextSteps = append(v.NextSteps, fmt.Sprintf("%s: %s.", m.Date, strings.TrimSuffix(m.Title, ".")))
+			n++
+		}
+	}
+	if len(d.Impact.Missing) > 0 {
+		var keys []string
+		for _, m := range d.Impact.Missing {
+			keys = append(keys, m.Key)
+		}
+		v.NextSteps = append(v.NextSteps, "Collect the missing baseline figures ("+strings.Join(keys, ", ")+") so the impact case covers them.")
+	}
+}
+
+func (v *View) sources(d *roadmap.Roadmap) {
+	v.Method = []string{d.Impact.Method, d.Funding.Method,
+		"Appraisal period: " + d.Impact.AppraisalSource, "Discount rate: " + d.Impact.DiscountSource, d.Maturity.ScaleNote}
+	seen := map[string]bool{}
+	for _, ii := range d.Impact.Initiatives {
+		for _, b := range ii.Benefits {
+			if !seen[b.ID] {
+				seen[b.ID] = true
+				v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", b.Title, b.Confidence, b.Source))
+			}
+		}
+	}
+	for _, p := range d.Funding.Programmes {
+		v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", p.Name, p.Confidence, p.Source))
+	}
+	v.Sources = append(v.Sources, "Policy brief: Getting started with setting up a smart city (European Commission, May 2025); catalog "+v.Catalog+".")
+}
+
+// shortProgramme gives a programme a name that fits a table cell: its
+// acronym when the name ends in one, "(ERDF)", else the name without its
+// parenthesis, and for long names the id in words ("cef-building-blocks"
+// becomes "CEF building blocks").
+func shortProgramme(id, name string) string {
+	if name == "" {
+		return ""
+	}
+	if i := strings.LastIndex(name, "("); i > 0 && strings.HasSuffix(name, ")") {
+		inner := name[i+1 : len(name)-1]
+		if inner == strings.ToUpper(inner) && len(inner) <= 6 {
+			return inner
+		}
+		name = strings.TrimSpace(name[:i])
+	}
+	if len(name) <= 24 || id == "" {
+		return name
+	}
+	words := strings.Split(id, "-")
+	for i, w := range words {
+		switch {
+		case len(w) <= 3:
+			words[i] = strings.ToUpper(w)
+		case i == 0:
+			words[i] = capitalise(w)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+func focusLabel(id string) string {
+	if id == catalog.CrossCutting {
+		return "cross-cutting"
+	}
+	return strings.ReplaceAll(id, "_", " ")
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func joinAnd(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+func yearOr(y int) string {
+	if y == 0 {
+		return "Not within the appraisal period"
+	}
+	return fmt.Sprint(y)
+}
+
+func pct(f float64) string {
+	s := fmt.Sprintf("%.1f", f*100)
+	return strings.TrimSuffix(s, ".0") + "%"
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
