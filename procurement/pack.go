@@ -37,8 +37,8 @@ type Pack struct {
 	Bidders      int
 	Funding      []Funding
 	FundingLine  *roadmap.FundingLine // the initiative's line of the funding plan
-	Entities     []Entity // Smart Data Models types the purchase handles
-	MIMs         []MIMRef // MIMs with requirements in this pack, for the checklist
+	Entities     []Entity             // Smart Data Models types the purchase handles
+	MIMs         []MIMRef             // MIMs with requirements in this pack, for the checklist
 	OCID         string
 	Catalog      roadmap.CatalogRef
 	Notes        []string // points to check before publishing
