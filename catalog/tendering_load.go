@@ -35,34 +35,28 @@ func (l *loader) decodeTendering(f file, dir, stem string) {
 	c := l.c
 	switch dir {
 	case "thresholds":
-		t := &Thresholds{}
-		if l.decode(f, t, t) {
-			c.Thresholds = append(c.Thresholds, t)
-			l.checkStem(t, t.ID, stem)
-		}
+		decodeKind(l, f, stem, &c.Thresholds, func(t *Thresholds) string { return t.ID })
 	case "procedures":
-		p := &Procedure{}
-		if l.decode(f, p, p) {
-			c.Procedures = append(c.Procedures, p)
-			l.checkStem(p, p.ID, stem)
-		}
+		decodeKind(l, f, stem, &c.Procedures, func(p *Procedure) string { return p.ID })
 	case "award":
-		a := &AwardCriteria{}
-		if l.decode(f, a, a) {
-			c.AwardSets = append(c.AwardSets, a)
-			l.checkStem(a, a.ID, stem)
-		}
+		decodeKind(l, f, stem, &c.AwardSets, func(a *AwardCriteria) string { return a.ID })
 	case "requirements":
-		r := &RequirementSet{}
-		if l.decode(f, r, r) {
-			c.Requirements = append(c.Requirements, r)
-			l.checkStem(r, r.ID, stem)
-		}
+		decodeKind(l, f, stem, &c.Requirements, func(r *RequirementSet) string { return r.ID })
 	case ".":
 		t := &Tendering{}
 		if l.decode(f, t, t) {
 			c.Tendering = t
 		}
+	}
+}
+
+// decodeKind decodes one entity file into a new T, adds it to list and
+// checks that its id is the file name.
+func decodeKind[T any](l *loader, f file, stem string, list *[]*T, id func(*T) string) {
+	v := new(T)
+	if l.decode(f, v, v) {
+		*list = append(*list, v)
+		l.checkStem(v, id(v), stem)
 	}
 }
 

@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -29,7 +30,7 @@ func TestTenderingBuiltin(t *testing.T) {
 			a, k, _ := strings.Cut(key, "/")
 			got := 0.0
 			for _, v := range th.Values {
-				if contains(v.Authorities, a) && contains(v.Contracts, k) {
+				if slices.Contains(v.Authorities, a) && slices.Contains(v.Contracts, k) {
 					got = v.Amount
 				}
 			}
@@ -68,15 +69,6 @@ func TestTenderingBuiltin(t *testing.T) {
 			t.Errorf("requirement %s is missing", id)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func twoDigits(i int) string {

@@ -2,6 +2,7 @@ package procurement
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/citypath/citypath/catalog"
@@ -111,20 +112,11 @@ func thresholdSet(cat *catalog.Catalog, day time.Time) (*catalog.Thresholds, str
 
 func thresholdAmount(t *catalog.Thresholds, authority, contract string) (float64, string) {
 	for _, v := range t.Values {
-		if contains(v.Authorities, authority) && contains(v.Contracts, contract) {
+		if slices.Contains(v.Authorities, authority) && slices.Contains(v.Contracts, contract) {
 			return v.Amount, v.Article
 		}
 	}
 	return 0, ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // schedule dates the tender backwards from the initiative's start: the

@@ -26,18 +26,6 @@ func loadCatalog(t testing.TB) *catalog.Catalog {
 	return cat
 }
 
-// steps is the roadmap pipeline with the plan, as `citypath roadmap` runs it.
-func steps() []roadmap.Step {
-	var out []roadmap.Step
-	for _, s := range roadmap.Steps() {
-		if _, ok := s.(roadmap.WriteStep); ok {
-			out = append(out, procurement.PlanStep{})
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
 // example generates the roadmap of examples/NAME with the procurement plan.
 func example(t testing.TB, name string) *roadmap.Context {
 	t.Helper()
@@ -55,7 +43,7 @@ func exampleWith(t testing.TB, name string, edit func([]byte) []byte) *roadmap.C
 	if edit != nil {
 		data = edit(data)
 	}
-	ctx, err := roadmap.Run(roadmap.Request{CityName: file, CityData: data, Catalog: loadCatalog(t)}, steps())
+	ctx, err := roadmap.Run(roadmap.Request{CityName: file, CityData: data, Catalog: loadCatalog(t)}, procurement.WithPlan(roadmap.Steps()))
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

@@ -134,7 +134,7 @@ func (p *Pack) PlannedFunding() string {
 func (p *Pack) GroupsIn(sections ...string) []Group {
 	var out []Group
 	for _, g := range p.Groups {
-		if contains(sections, g.Section) {
+		if slices.Contains(sections, g.Section) {
 			out = append(out, g)
 		}
 	}

@@ -3,6 +3,7 @@ package procurement
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/citypath/citypath/catalog"
@@ -154,7 +155,7 @@ func NewInput(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiat
 	tp := ctx.Catalog.Tendering
 	var buys []string
 	for _, o := range in.Procurement {
-		if cat := tp.CategoryOf(o.CPV[0]); !contains(buys, cat) {
+		if cat := tp.CategoryOf(o.CPV[0]); !slices.Contains(buys, cat) {
 			buys = append(buys, cat)
 		}
 	}
@@ -227,4 +228,17 @@ func Estimate(in *catalog.Initiative, obj catalog.ProcurementObject, optionYears
 		}
 	}
 	return roadmap.ContractValue{Estimated: capex + running, Maximum: capexMax + running, Capex: capex, Running: running, Basis: basis}
+}
+
+// WithPlan returns the steps with PlanStep added before the roadmap is
+// rendered, so that roadmap.json and roadmap.md include the plan.
+func WithPlan(steps []roadmap.Step) []roadmap.Step {
+	var out []roadmap.Step
+	for _, s := range steps {
+		if _, ok := s.(roadmap.WriteStep); ok {
+			out = append(out, PlanStep{})
+		}
+		out = append(out, s)
+	}
+	return out
 }

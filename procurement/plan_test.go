@@ -9,6 +9,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/citypath/citypath/internal/golden"
+	"github.com/citypath/citypath/internal/schemagen"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -71,15 +72,7 @@ func TestPlanValidatesAgainstSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(roadmap.SchemaID, doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile(roadmap.SchemaID)
+	schema, err := schemagen.Compile(raw, roadmap.SchemaID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,7 +101,7 @@ func New(user fs.FS, userName string) (*Engine, error) {
 				continue
 			}
 			shown := path.Join(userName, name)
-			if !contains(known, name) {
+			if !slices.Contains(known, name) {
 				problems = append(problems, yamlx.Problem{File: shown, Pos: yamlx.Pos{Line: 1, Col: 1},
 					Msg: "unknown template; a template directory may hold " + strings.Join(known, ", ")})
 				continue
@@ -202,7 +203,7 @@ func (e *Engine) problem(name string, err error) yamlx.Problem {
 		}
 	}
 	if u := undefRe.FindStringSubmatch(msg); u != nil {
-		if contains(denied, u[1]) {
+		if slices.Contains(denied, u[1]) {
 			msg = "function " + u[1] + " is not available to templates: they may not read the environment, the network or the clock, so that a pack depends only on its inputs"
 		}
 		if m[3] == "" {
@@ -223,13 +224,4 @@ func columnOf(src string, line int, word string) int {
 		return len([]rune(lines[line-1][:i])) + 1
 	}
 	return 1
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
