@@ -39,9 +39,9 @@ func NewCmdTender(f *Factory, runF func(*TenderOptions) error) *cobra.Command {
 procurement object of the chosen initiatives into DIR/INITIATIVE/OBJECT/:
 
   tender-specification.docx, .pdf, .md   the specification to edit and publish
-  compliance-matrix.xlsx                  bidders answer every requirement
+  compliance-matrix.xlsx                  bidders answer every requirement (when any apply)
   evaluation-grid.xlsx                    the committee scores the tenders
-  mims-checklist.docx                     the MIMs conformance checklist
+  mims-checklist.docx                     the MIMs conformance checklist (when a MIM applies)
   ocds-release-package.json               OCDS 1.1.5 planning and tender releases
 
 and DIR/index.html, an overview of every pack written.

@@ -222,11 +222,14 @@ func OCDS(p *Pack) ([]byte, error) {
 		{ID: "award-decision", Title: "Award decision", Type: "approval", DueDate: at(tl.AwardDecision), Status: "scheduled"},
 		{ID: "contract-signature", Title: "Contract signed", Type: "approval", DueDate: signed, Status: "scheduled"},
 	}
-	docs := []ocdsDocument{
-		{ID: "tender-specification", DocumentType: "technicalSpecifications", Title: "Tender specification", Format: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Language: "en"},
-		{ID: "compliance-matrix", DocumentType: "eligibilityCriteria", Title: "Compliance matrix", Format: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Language: "en"},
-		{ID: "evaluation-grid", DocumentType: "evaluationCriteria", Title: "Evaluation grid", Format: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Language: "en"},
-		{ID: "mims-checklist", DocumentType: "technicalSpecifications", Title: "MIMs conformance checklist", Format: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", Language: "en"},
+	const docx, xlsx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	docs := []ocdsDocument{{ID: "tender-specification", DocumentType: "technicalSpecifications", Title: "Tender specification", Format: docx, Language: "en"}}
+	if p.HasMatrix() {
+		docs = append(docs, ocdsDocument{ID: "compliance-matrix", DocumentType: "eligibilityCriteria", Title: "Compliance matrix", Format: xlsx, Language: "en"})
+	}
+	docs = append(docs, ocdsDocument{ID: "evaluation-grid", DocumentType: "evaluationCriteria", Title: "Evaluation grid", Format: xlsx, Language: "en"})
+	if p.HasChecklist() {
+		docs = append(docs, ocdsDocument{ID: "mims-checklist", DocumentType: "technicalSpecifications", Title: "MIMs conformance checklist", Format: docx, Language: "en"})
 	}
 	tender := func(status string) ocdsTender {
 		return ocdsTender{

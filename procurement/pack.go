@@ -141,6 +141,14 @@ func (p *Pack) GroupsIn(sections ...string) []Group {
 	return out
 }
 
+// HasMatrix reports whether the pack has requirements for bidders to
+// answer; without any it has no compliance matrix.
+func (p *Pack) HasMatrix() bool { return len(p.Requirements) > 0 }
+
+// HasChecklist reports whether any MIM requirement applies; without one the
+// pack has no MIMs conformance checklist.
+func (p *Pack) HasChecklist() bool { return len(p.MIMs) > 0 }
+
 // MaxTurnover is the highest yearly turnover the city may ask of tenderers:
 // twice the estimated value (Directive 2014/24/EU Art. 58(3)).
 func (p *Pack) MaxTurnover() float64 { return 2 * p.Contract.Value.Estimated }

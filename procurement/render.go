@@ -33,19 +33,25 @@ func Render(p *Pack, eng *templates.Engine) (map[string][]byte, error) {
 	if files["tender-specification.pdf"], err = templates.PDF(doc); err != nil {
 		return nil, fmt.Errorf("tender-specification.pdf: %w", err)
 	}
-	checklist, err := eng.Execute(checklistTemplate, p)
-	if err != nil {
-		return nil, err
+	// A pack holds a checklist and a matrix only when there is something to
+	// answer in them: advice contracts usually have neither.
+	if p.HasChecklist() {
+		checklist, err := eng.Execute(checklistTemplate, p)
+		if err != nil {
+			return nil, err
+		}
+		cdoc, err := document(eng, checklistTemplate, checklist, p, "MIMs conformance checklist: "+p.Contract.Title)
+		if err != nil {
+			return nil, err
+		}
+		if files["mims-checklist.docx"], err = templates.DOCX(cdoc); err != nil {
+			return nil, fmt.Errorf("mims-checklist.docx: %w", err)
+		}
 	}
-	cdoc, err := document(eng, checklistTemplate, checklist, p, "MIMs conformance checklist: "+p.Contract.Title)
-	if err != nil {
-		return nil, err
-	}
-	if files["mims-checklist.docx"], err = templates.DOCX(cdoc); err != nil {
-		return nil, fmt.Errorf("mims-checklist.docx: %w", err)
-	}
-	if files["compliance-matrix.xlsx"], err = ComplianceMatrix(p); err != nil {
-		return nil, fmt.Errorf("compliance-matrix.xlsx: %w", err)
+	if p.HasMatrix() {
+		if files["compliance-matrix.xlsx"], err = ComplianceMatrix(p); err != nil {
+			return nil, fmt.Errorf("compliance-matrix.xlsx: %w", err)
+		}
 	}
 	if files["evaluation-grid.xlsx"], err = EvaluationGrid(p); err != nil {
 		return nil, fmt.Errorf("evaluation-grid.xlsx: %w", err)

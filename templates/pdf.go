@@ -28,7 +28,10 @@ var headingSizes = map[int]float64{1: 16, 2: 13, 3: 11}
 // the same on every run.
 func PDF(doc *Document) ([]byte, error) {
 	p := fpdf.New("P", "mm", "A4", "")
-	p.SetCompression(true)
+	// Page streams stay uncompressed: fpdf allocates a new compressor for
+	// every page, which costs more time than the bytes it saves are worth
+	// when a tender run writes dozens of PDFs. Fonts are still compressed.
+	p.SetCompression(false)
 	p.SetCatalogSort(true)
 	p.SetCreationDate(doc.Date)
 	p.SetModificationDate(doc.Date)

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"sync"
 )
 
 // WriteAll writes every file in files (name → content) into dir, creating dir
@@ -30,73 +29,42 @@ func WriteAll(dir string, files map[string][]byte) error {
 			return fmt.Errorf("write %s: a directory is in the way", name)
 		}
 	}
-	// Temporary files are written concurrently: creating a file is mostly
-	// waiting for the file system, and a tender run writes hundreds.
-	temps := make([]string, len(names))
-	errs := make([]error, len(names))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(writers, len(names)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				temps[i], errs[i] = writeTemp(filepath.Join(dir, names[i]), files[names[i]])
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	temps := map[string]string{}
 	cleanup := func() {
 		for _, t := range temps {
-			if t != "" {
-				os.Remove(t)
-			}
+			os.Remove(t)
 		}
 	}
-	for i, err := range errs {
-		if err != nil {
+	for _, name := range names {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
 			cleanup()
-			return fmt.Errorf("write %s: %w", names[i], err)
+			return fmt.Errorf("create directory for %s: %w", name, err)
 		}
-	}
-	for i, name := range names {
-		if err := os.Rename(temps[i], filepath.Join(dir, name)); err != nil {
+		f, err := os.CreateTemp(filepath.Dir(filepath.Join(dir, name)), ".citypath-*")
+		if err != nil {
 			cleanup()
 			return fmt.Errorf("write %s: %w", name, err)
 		}
-		temps[i] = ""
+		temps[name] = f.Name()
+		_, werr := f.Write(files[name])
+		cerr := f.Close()
+		if werr != nil || cerr != nil {
+			cleanup()
+			return fmt.Errorf("write %s: %w", name, firstErr(werr, cerr))
+		}
+		if err := os.Chmod(f.Name(), 0o644); err != nil {
+			cleanup()
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+	}
+	for _, name := range names {
+		if err := os.Rename(temps[name], filepath.Join(dir, name)); err != nil {
+			cleanup()
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		delete(temps, name)
 	}
 	return nil
-}
-
-// writers bounds the files written at once.
-const writers = 8
-
-// writeTemp writes data to a temporary file next to path and returns its
-// name; on failure nothing is left behind.
-func writeTemp(path string, data []byte) (string, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".citypath-*")
-	if err != nil {
-		return "", err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := firstErr(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
 }
 
 func firstErr(errs ...error) error {
