@@ -124,8 +124,12 @@ type Tendering struct {
 	Selection        []Clause         `yaml:"selection" json:"selection"`
 	Lots             Clause           `yaml:"lots" json:"lots"`
 	Responses        []string         `yaml:"responses" json:"responses" jsonschema:"description=Answers a bidder can give in the compliance matrix, best first."`
-	Bidders          int              `yaml:"bidders" json:"bidders" jsonschema:"description=Bidder columns in the evaluation grid."`
-	Source           string           `yaml:"source" json:"source"`
+	// ProcurementMilestones are initiative milestone ids that stand for the
+	// purchase itself (tender published, contract signed); the plan dates
+	// the purchase before the initiative, so packs leave them out.
+	ProcurementMilestones []string `yaml:"procurement_milestones,omitempty" json:"procurement_milestones,omitempty"`
+	Bidders               int      `yaml:"bidders" json:"bidders" jsonschema:"description=Bidder columns in the evaluation grid."`
+	Source                string   `yaml:"source" json:"source"`
 }
 
 // Category is a kind of purchase recognised by CPV prefix; the longest

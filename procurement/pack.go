@@ -190,6 +190,7 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 		Market: tp.MarketEngagement, Standstill: tp.Standstill, JointAdvice: tp.Joint.Advice, Responses: tp.Responses, Bidders: tp.Bidders,
 	}
 	p.Initiative = packInitiative(ctx, doc)
+	p.dropProcurementMilestones(tp.ProcurementMilestones)
 	if err := p.selectRequirements(cat, scope); err != nil {
 		return nil, err
 	}
@@ -240,6 +241,23 @@ func packInitiative(ctx *roadmap.Context, doc *roadmap.Initiative) PackInitiativ
 		}
 	}
 	return in
+}
+
+// dropProcurementMilestones takes the initiative's own milestones for the
+// purchase out of the timeline: the plan's dates replace them, and a note
+// says where the roadmap differs.
+func (p *Pack) dropProcurementMilestones(ids []string) {
+	var kept []roadmap.Milestone
+	for _, m := range p.Initiative.Milestones {
+		local := strings.TrimPrefix(m.ID, p.Initiative.ID+".")
+		if !slices.Contains(ids, local) {
+			kept = append(kept, m)
+			continue
+		}
+		p.Notes = append(p.Notes, fmt.Sprintf("the roadmap dates the milestone %q in %s, during the initiative; this plan publishes the tender on %s and signs the contract on %s, before the initiative starts, so align the roadmap's milestone",
+			m.Title, m.Date, p.Contract.Timeline.Publication, p.Contract.Timeline.ContractSigned))
+	}
+	p.Initiative.Milestones = kept
 }
 
 // sectionOrder is the order of the specification's sections; requirements

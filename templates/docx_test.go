@@ -117,7 +117,8 @@ func TestPDFWithClients(t *testing.T) {
 	}
 	clients.Run(t, "qpdf", "--check", path)
 	text := clients.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")
-	for _, want := range []string{"Příliš žluťoučký kůň úpěl ďábelské ódy", "Čeština v tabulce: ěščřžýáíé ůú ťď ň", "Table 1: Requirements", "1. Needs"} {
+	for _, want := range []string{"Příliš žluťoučký kůň úpěl ďábelské ódy", "Čeština v tabulce: ěščřžýáíé ůú ťď ň", "Table 1: Requirements", "1. Needs",
+		"A paragraph with bold and emphasis."} {
 		if !strings.Contains(strings.Join(strings.Fields(text), " "), want) {
 			t.Errorf("pdftotext lost %q:\n%s", want, text)
 		}

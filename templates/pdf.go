@@ -209,13 +209,12 @@ func (w *pdfWriter) spans(spans []Span, size, line float64) {
 			runX = x
 		}
 		if run.Len() == 0 {
+			// A run starts after the space; inside a run the space is text.
 			runX = x + gap
-			gap = 0
-		}
-		runBold = wd.bold
-		if gap > 0 {
+		} else if gap > 0 {
 			run.WriteByte(' ')
 		}
+		runBold = wd.bold
 		run.WriteString(wd.text)
 		x += gap + width
 	}
