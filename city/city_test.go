@@ -2,17 +2,16 @@ package city_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/citypath/citypath/city"
 	"github.com/citypath/citypath/internal/golden"
+	"github.com/citypath/citypath/internal/schematest"
 )
 
 var vocab = city.Vocabulary{
@@ -117,18 +116,7 @@ func TestExamplesValidateAgainstSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(city.SchemaID, doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile(city.SchemaID)
-	if err != nil {
-		t.Fatalf("the generated schema does not compile: %v", err)
-	}
+	schema := schematest.Compile(t, raw, city.SchemaID)
 	files, _ := filepath.Glob("../examples/*/city.yaml")
 	files = append(files, "../cmd/starter/city.yaml")
 	for _, file := range files {
@@ -141,16 +129,7 @@ func TestExamplesValidateAgainstSchema(t *testing.T) {
 			if err := yaml.Unmarshal(data, &v); err != nil {
 				t.Fatal(err)
 			}
-			// Round-trip through JSON so values have JSON's types.
-			js, err := json.Marshal(v)
-			if err != nil {
-				t.Fatal(err)
-			}
-			inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := schema.Validate(inst); err != nil {
+			if err := schematest.Validate(t, schema, v); err != nil {
 				t.Errorf("%s does not validate against the city schema: %v", file, err)
 			}
 		})

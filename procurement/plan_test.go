@@ -9,7 +9,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/citypath/citypath/internal/golden"
-	"github.com/citypath/citypath/internal/schemagen"
+	"github.com/citypath/citypath/internal/schematest"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -72,10 +72,7 @@ func TestPlanValidatesAgainstSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schema, err := schemagen.Compile(raw, roadmap.SchemaID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := schematest.Compile(t, raw, roadmap.SchemaID)
 	ctx := example(t, "kladno")
 	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(ctx.Outputs["roadmap.json"]))
 	if err != nil {

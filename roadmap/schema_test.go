@@ -8,6 +8,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/citypath/citypath/internal/schematest"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -18,18 +19,7 @@ func TestJSONValidatesAgainstSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(roadmap.SchemaID, doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile(roadmap.SchemaID)
-	if err != nil {
-		t.Fatalf("the generated schema does not compile: %v", err)
-	}
+	schema := schematest.Compile(t, raw, roadmap.SchemaID)
 	cat := loadCatalog(t)
 	for _, file := range examples(t) {
 		t.Run(filepath.Base(filepath.Dir(file)), func(t *testing.T) {

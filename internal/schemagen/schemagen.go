@@ -8,7 +8,6 @@ import (
 	"fmt"
 
 	"github.com/invopop/jsonschema"
-	validator "github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // Generate returns the JSON Schema of v's type. tag names the struct tag that
@@ -31,18 +30,4 @@ func Generate(v any, tag, id, title, description string) ([]byte, error) {
 		return nil, fmt.Errorf("encode schema %s: %w", id, err)
 	}
 	return buf.Bytes(), nil
-}
-
-// Compile turns a generated schema back into a validator, for tests that
-// check outputs against the schema citypath publishes.
-func Compile(raw []byte, id string) (*validator.Schema, error) {
-	doc, err := validator.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		return nil, err
-	}
-	c := validator.NewCompiler()
-	if err := c.AddResource(id, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(id)
 }
