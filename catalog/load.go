@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
@@ -99,7 +98,6 @@ func Load(sources ...Source) (*Catalog, error) {
 	}
 	c.Hash = hashFiles(files)
 	l := &loader{c: c}
-	l.parseAll()
 	l.decodeAll()
 	if len(l.problems) == 0 || !l.fatal {
 		l.index()
@@ -158,7 +156,6 @@ type loader struct {
 	c        *Catalog
 	problems yamlx.Problems
 	fatal    bool
-	parsed   map[string]parsed
 }
 
 func (l *loader) add(err error) {
@@ -178,111 +175,120 @@ func (l *loader) problem(key any, p string, format string, args ...any) {
 	l.problems = append(l.problems, doc.Problem(p, format, args...))
 }
 
-// parseAll parses every file's YAML on every core before decoding, which is
-// the other half of a catalog's load time.
-func (l *loader) parseAll() {
-	paths := sortedKeys(l.c.files)
-	results := make([]parsed, len(paths))
-	parallel.For(len(paths), func(i int) {
-		f := l.c.files[paths[i]]
-		results[i].node, results[i].err = yamlx.Parse(f.display, f.data)
-	})
-	l.parsed = map[string]parsed{}
-	for i, p := range paths {
-		l.parsed[p] = results[i]
+// kind is one sort of catalog file: how to make the value it decodes into,
+// and how to add that value to the catalog. add returns the key the file's
+// positions are kept under, which checks pass to l.problem.
+type kind struct {
+	new func() any
+	add func(c *Catalog, v any) any
+	// id returns the entity's id, which must match the file name; nil for
+	// files that are not one entity each.
+	id func(v any) string
+}
+
+// single is a kind decoded from one fixed file.
+func single[T any](add func(c *Catalog, v *T) any) kind {
+	return kind{new: func() any { return new(T) }, add: func(c *Catalog, v any) any { return add(c, v.(*T)) }}
+}
+
+// entities is a kind with one entity per file in a directory.
+func entities[T any](list func(c *Catalog) *[]*T, id func(*T) string) kind {
+	return kind{
+		new: func() any { return new(T) },
+		add: func(c *Catalog, v any) any {
+			l := list(c)
+			*l = append(*l, v.(*T))
+			return v
+		},
+		id: func(v any) string { return id(v.(*T)) },
 	}
 }
 
-type parsed struct {
-	node *yaml.Node
-	err  error
+// topFiles are the catalog's single files; entityDirs its directories.
+// Adding a kind of catalog data is one entry here plus its checks.
+var (
+	topFiles = map[string]kind{
+		"catalog.yaml":     single(func(c *Catalog, v *Meta) any { c.Meta = *v; return &c.Meta }),
+		"focus_areas.yaml": single(func(c *Catalog, v *FocusAreas) any { c.FocusAreas = v.FocusAreas; return "focus_areas" }),
+		"mims.yaml":        single(func(c *Catalog, v *MIMs) any { c.MIMs = *v; return &c.MIMs }),
+		"impact.yaml":      single(func(c *Catalog, v *ImpactMeta) any { c.Impact = *v; return &c.Impact }),
+		"tendering.yaml":   single(func(c *Catalog, v *Tendering) any { c.Tendering = v; return v }),
+	}
+	entityDirs = map[string]kind{
+		"dimensions":   entities(func(c *Catalog) *[]*Dimension { return &c.Dimensions }, func(v *Dimension) string { return v.ID }),
+		"initiatives":  entities(func(c *Catalog) *[]*Initiative { return &c.Initiatives }, func(v *Initiative) string { return v.ID }),
+		"rules":        entities(func(c *Catalog) *[]*Rule { return &c.Rules }, func(v *Rule) string { return v.ID }),
+		"funding":      entities(func(c *Catalog) *[]*Programme { return &c.Programmes }, func(v *Programme) string { return v.ID }),
+		"benefits":     entities(func(c *Catalog) *[]*Benefit { return &c.Benefits }, func(v *Benefit) string { return v.ID }),
+		"thresholds":   entities(func(c *Catalog) *[]*Thresholds { return &c.Thresholds }, func(v *Thresholds) string { return v.ID }),
+		"procedures":   entities(func(c *Catalog) *[]*Procedure { return &c.Procedures }, func(v *Procedure) string { return v.ID }),
+		"award":        entities(func(c *Catalog) *[]*AwardCriteria { return &c.AwardSets }, func(v *AwardCriteria) string { return v.ID }),
+		"requirements": entities(func(c *Catalog) *[]*RequirementSet { return &c.Requirements }, func(v *RequirementSet) string { return v.ID }),
+	}
+)
+
+func kindOf(rel string) (kind, bool) {
+	if path.Dir(rel) == "." {
+		k, ok := topFiles[rel]
+		return k, ok
+	}
+	k, ok := entityDirs[path.Dir(rel)]
+	return k, ok
 }
 
-// decode reads one file into v and remembers its positions under key.
-func (l *loader) decode(f file, key, v any) bool {
-	pr, ok := l.parsed[f.rel]
-	if !ok {
-		pr.node, pr.err = yamlx.Parse(f.display, f.data)
-	}
-	if pr.err != nil {
-		l.add(pr.err)
-		return false
-	}
-	doc, err := yamlx.Decode(f.display, pr.node, v)
-	if doc != nil {
-		l.c.docs[key] = doc
-	}
-	if err != nil {
-		l.add(err)
-	}
-	// A file with problems is still indexed, so that its references are
-	// checked too and every problem is reported in one pass.
-	return doc != nil
+// decoded is one file after parsing and strict decoding.
+type decoded struct {
+	value any
+	doc   *yamlx.Doc
+	err   error
 }
 
+// decodeAll parses and decodes every file on every core (YAML parsing is
+// most of a catalog's load time), then adds the results to the catalog in
+// file order, so that lists and problems come out the same on every run.
 func (l *loader) decodeAll() {
 	c := l.c
-	meta, ok := c.files["catalog.yaml"]
-	if !ok {
+	if _, ok := c.files["catalog.yaml"]; !ok {
 		l.problems = append(l.problems, yamlx.Problem{File: "catalog.yaml", Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "the catalog has no catalog.yaml"})
 		l.fatal = true
-	} else {
-		l.decode(meta, &c.Meta, &c.Meta)
 	}
-	if f, ok := c.files["focus_areas.yaml"]; ok {
-		var fa FocusAreas
-		if l.decode(f, "focus_areas", &fa) {
-			c.FocusAreas = fa.FocusAreas
+	paths := sortedKeys(c.files)
+	results := make([]decoded, len(paths))
+	parallel.For(len(paths), func(i int) {
+		f := c.files[paths[i]]
+		k, ok := kindOf(f.rel)
+		if !ok {
+			return
 		}
-	}
-	if f, ok := c.files["mims.yaml"]; ok {
-		l.decode(f, &c.MIMs, &c.MIMs)
-	}
-	if f, ok := c.files["impact.yaml"]; ok {
-		l.decode(f, &c.Impact, &c.Impact)
-	}
-	for _, p := range sortedKeys(c.files) {
-		f := c.files[p]
-		dir, stem := path.Dir(p), strings.TrimSuffix(path.Base(p), path.Ext(p))
-		switch dir {
-		case "dimensions":
-			d := &Dimension{}
-			if l.decode(f, d, d) {
-				c.Dimensions = append(c.Dimensions, d)
-				l.checkStem(d, d.ID, stem)
-			}
-		case "initiatives":
-			in := &Initiative{}
-			if l.decode(f, in, in) {
-				c.Initiatives = append(c.Initiatives, in)
-				l.checkStem(in, in.ID, stem)
-			}
-		case "rules":
-			r := &Rule{}
-			if l.decode(f, r, r) {
-				c.Rules = append(c.Rules, r)
-				l.checkStem(r, r.ID, stem)
-			}
-		case "funding":
-			pr := &Programme{}
-			if l.decode(f, pr, pr) {
-				c.Programmes = append(c.Programmes, pr)
-				l.checkStem(pr, pr.ID, stem)
-			}
-		case "benefits":
-			b := &Benefit{}
-			if l.decode(f, b, b) {
-				c.Benefits = append(c.Benefits, b)
-				l.checkStem(b, b.ID, stem)
-			}
-		case "thresholds", "procedures", "award", "requirements":
-			l.decodeTendering(f, dir, stem)
-		case ".":
-			if p == "tendering.yaml" {
-				l.decodeTendering(f, dir, stem)
-			} else if p != "catalog.yaml" && p != "focus_areas.yaml" && p != "mims.yaml" && p != "impact.yaml" {
-				l.problems = append(l.problems, yamlx.Problem{File: f.display, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "unexpected catalog file; expected catalog.yaml, focus_areas.yaml, mims.yaml, impact.yaml, tendering.yaml or a file under dimensions/, initiatives/, rules/, funding/, benefits/, thresholds/, procedures/, award/, requirements/"})
-			}
+		r := &results[i]
+		r.value = k.new()
+		node, err := yamlx.Parse(f.display, f.data)
+		if err != nil {
+			r.err = err
+			return
+		}
+		r.doc, r.err = yamlx.Decode(f.display, node, r.value)
+	})
+	for i, p := range paths {
+		f, r := c.files[p], results[i]
+		k, ok := kindOf(p)
+		if !ok {
+			l.problems = append(l.problems, yamlx.Problem{File: f.display, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: "unexpected catalog file; expected " + expectedFiles()})
+			continue
+		}
+		if r.err != nil {
+			l.add(r.err)
+		}
+		// A file with problems is still added when it could be read, so
+		// that its references are checked too and every problem is
+		// reported in one pass.
+		if r.doc == nil {
+			continue
+		}
+		key := k.add(c, r.value)
+		c.docs[key] = r.doc
+		if k.id != nil {
+			l.checkStem(key, k.id(r.value), strings.TrimSuffix(path.Base(p), path.Ext(p)))
 		}
 	}
 	sort.SliceStable(c.Dimensions, func(i, j int) bool {
@@ -291,6 +297,14 @@ func (l *loader) decodeAll() {
 		}
 		return c.Dimensions[i].ID < c.Dimensions[j].ID
 	})
+}
+
+func expectedFiles() string {
+	names := sortedKeys(topFiles)
+	for _, d := range sortedKeys(entityDirs) {
+		names = append(names, d+"/")
+	}
+	return strings.Join(names, ", ")
 }
 
 func (l *loader) checkStem(key any, id, stem string) {

@@ -30,36 +30,6 @@ var (
 	confidences    = []string{"", "confirmed", "secondary", "inferred"}
 )
 
-// decodeTendering reads one file of the procurement knowledge.
-func (l *loader) decodeTendering(f file, dir, stem string) {
-	c := l.c
-	switch dir {
-	case "thresholds":
-		decodeKind(l, f, stem, &c.Thresholds, func(t *Thresholds) string { return t.ID })
-	case "procedures":
-		decodeKind(l, f, stem, &c.Procedures, func(p *Procedure) string { return p.ID })
-	case "award":
-		decodeKind(l, f, stem, &c.AwardSets, func(a *AwardCriteria) string { return a.ID })
-	case "requirements":
-		decodeKind(l, f, stem, &c.Requirements, func(r *RequirementSet) string { return r.ID })
-	case ".":
-		t := &Tendering{}
-		if l.decode(f, t, t) {
-			c.Tendering = t
-		}
-	}
-}
-
-// decodeKind decodes one entity file into a new T, adds it to list and
-// checks that its id is the file name.
-func decodeKind[T any](l *loader, f file, stem string, list *[]*T, id func(*T) string) {
-	v := new(T)
-	if l.decode(f, v, v) {
-		*list = append(*list, v)
-		l.checkStem(v, id(v), stem)
-	}
-}
-
 // HasTendering reports whether the catalog holds what tender packs need.
 func (c *Catalog) HasTendering() bool {
 	return c.Tendering != nil && len(c.Thresholds) > 0 && len(c.Procedures) > 0 && len(c.AwardSets) > 0

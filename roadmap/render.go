@@ -43,9 +43,11 @@ func Money(v float64) string {
 // md escapes text from inputs and the catalog so that it stays text in any
 // Markdown renderer: no raw HTML, no broken tables.
 func md(s string) string {
-	r := strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
-	return r.Replace(strings.TrimSpace(s))
+	return mdEscaper.Replace(strings.TrimSpace(s))
 }
+
+// mdEscaper is built once: building a Replacer costs more than using it.
+var mdEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
 
 // Markdown renders roadmap.md, a readable version of the roadmap.
 func Markdown(doc *Roadmap) []byte {
