@@ -8,7 +8,6 @@
 package yamlx
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
@@ -140,9 +139,6 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 	if pos, bad := firstBadByte(data); bad != "" {
 		return nil, Problems{{File: file, Pos: pos, Msg: bad + "; is this a YAML text file?"}}
 	}
-	if len(bytes.TrimSpace(stripComments(data))) == 0 {
-		return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: "file is empty"}}
-	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		pos := Pos{1, 1}
@@ -163,17 +159,6 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 	return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: "file is empty"}}
 }
 
-func stripComments(data []byte) []byte {
-	var out []byte
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		t := bytes.TrimSpace(line)
-		if len(t) == 0 || t[0] == '#' || string(t) == "---" {
-			continue
-		}
-		out = append(out, t...)
-	}
-	return out
-}
 
 func firstBadByte(data []byte) (Pos, string) {
 	line, col := 1, 1
