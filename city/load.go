@@ -111,7 +111,7 @@ func (c *checker) oneOf(path, value string, allowed ...string) {
 func check(f *File, doc *yamlx.Doc, vocab Vocabulary) yamlx.Problems {
 	c := &checker{doc: doc}
 	for _, section := range []string{"city", "assessment", "strategy", "infrastructure"} {
-		if _, ok := doc.Positions[section]; !ok {
+		if !doc.Has(section) {
 			c.add("", "section %q is missing", section)
 		}
 	}
@@ -123,7 +123,7 @@ func check(f *File, doc *yamlx.Doc, vocab Vocabulary) yamlx.Problems {
 }
 
 func (c *checker) checkCity(ct *City) {
-	if _, ok := c.doc.Positions["city"]; !ok {
+	if !c.doc.Has("city") {
 		return
 	}
 	c.required("city.name", ct.Name)
@@ -152,7 +152,7 @@ func (c *checker) checkCity(ct *City) {
 }
 
 func (c *checker) checkAssessment(a *Assessment, vocab Vocabulary) {
-	if _, ok := c.doc.Positions["assessment"]; !ok {
+	if !c.doc.Has("assessment") {
 		return
 	}
 	if c.required("assessment.date", a.Date) {
@@ -214,7 +214,7 @@ func (c *checker) checkAssessment(a *Assessment, vocab Vocabulary) {
 }
 
 func (c *checker) checkStrategy(s *Strategy, vocab Vocabulary) {
-	if _, ok := c.doc.Positions["strategy"]; !ok {
+	if !c.doc.Has("strategy") {
 		return
 	}
 	if len(s.FocusAreas) == 0 {
@@ -260,7 +260,7 @@ func (c *checker) checkStrategy(s *Strategy, vocab Vocabulary) {
 }
 
 func (c *checker) checkInfrastructure(in *Infrastructure) {
-	if _, ok := c.doc.Positions["infrastructure"]; !ok {
+	if !c.doc.Has("infrastructure") {
 		return
 	}
 	if c.required("infrastructure.data_platform", in.DataPlatform) {

@@ -92,39 +92,78 @@ func AsProblems(err error) (Problems, bool) {
 	return nil, false
 }
 
-// Positions maps a dotted path such as "strategy.focus_areas[1].priority" to
-// where its value starts. Semantic validation uses it to point at the value
-// it rejects.
-type Positions map[string]Pos
-
-// At returns the position of path, falling back to its closest recorded parent
-// and finally to the top of the file.
-func (p Positions) At(path string) Pos {
-	for path != "" {
-		if pos, ok := p[path]; ok {
-			return pos
-		}
-		cut := strings.LastIndexAny(path, ".[")
-		if cut < 0 {
-			break
-		}
-		path = path[:cut]
-	}
-	if pos, ok := p[""]; ok {
-		return pos
-	}
-	return Pos{1, 1}
+// Doc is a decoded file: its name and its node tree. Positions are looked
+// up in the tree only when a problem needs one, which keeps decoding cheap.
+type Doc struct {
+	File string
+	root *yaml.Node
 }
 
-// Doc is a decoded file: its name and where every value stood.
-type Doc struct {
-	File      string
-	Positions Positions
+// Has reports whether a value stands at path, such as
+// "strategy.focus_areas[1].priority".
+func (d *Doc) Has(path string) bool {
+	_, found := d.lookup(path)
+	return found
+}
+
+// At returns where the value at path starts, or with a "#key" suffix where
+// its key starts. A path that is not there falls back to its closest
+// parent, so a missing value is reported where it should have been.
+func (d *Doc) At(path string) Pos {
+	n, _ := d.lookup(path)
+	return Pos{n.Line, n.Column}
+}
+
+// lookup walks path through the tree and returns the node it reaches, or the
+// last node on the way and false.
+func (d *Doc) lookup(path string) (*yaml.Node, bool) {
+	n := d.root
+	wantKey := strings.HasSuffix(path, "#key")
+	path = strings.TrimSuffix(path, "#key")
+	if path == "" {
+		return n, true
+	}
+	segs := strings.Split(path, ".")
+	for si, seg := range segs {
+		name, indices, _ := strings.Cut(seg, "[")
+		if name != "" {
+			key, val := mappingEntry(n, name)
+			if val == nil {
+				return n, false
+			}
+			n = val
+			if wantKey && indices == "" && si == len(segs)-1 {
+				n = key
+			}
+		}
+		for indices != "" {
+			idx, rest, _ := strings.Cut(indices, "]")
+			indices = strings.TrimPrefix(rest, "[")
+			i, err := strconv.Atoi(idx)
+			if err != nil || n.Kind != yaml.SequenceNode || i < 0 || i >= len(n.Content) {
+				return n, false
+			}
+			n = n.Content[i]
+		}
+	}
+	return n, true
+}
+
+func mappingEntry(n *yaml.Node, name string) (key, val *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		return nil, nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == name {
+			return n.Content[i], n.Content[i+1]
+		}
+	}
+	return nil, nil
 }
 
 // Problem builds a problem located at path.
 func (d *Doc) Problem(path, format string, args ...any) Problem {
-	return Problem{File: d.File, Pos: d.Positions.At(path), Msg: fmt.Sprintf(format, args...)}
+	return Problem{File: d.File, Pos: d.At(path), Msg: fmt.Sprintf(format, args...)}
 }
 
 var lineRe = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
@@ -158,7 +197,6 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 	}
 	return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: "file is empty"}}
 }
-
 
 func firstBadByte(data []byte) (Pos, string) {
 	line, col := 1, 1
@@ -195,7 +233,7 @@ func Unmarshal(file string, data []byte, v any) (*Doc, error) {
 // Decode fills v, a pointer to a struct, from node. Every unknown key, wrong
 // type and duplicate key is reported; decoding continues past each problem.
 func Decode(file string, node *yaml.Node, v any) (*Doc, error) {
-	d := &decoder{doc: &Doc{File: file, Positions: Positions{"": {node.Line, node.Column}}}}
+	d := &decoder{doc: &Doc{File: file, root: node}}
 	d.value(node, reflect.ValueOf(v).Elem(), "")
 	return d.doc, d.problems.Err()
 }
@@ -225,7 +263,6 @@ type Unmarshaler interface {
 var unmarshalerType = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
 
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
-	d.doc.Positions[path] = Pos{n.Line, n.Column}
 	if n.Kind == yaml.AliasNode {
 		d.fail(n, "anchors and aliases are not supported; write the value out")
 		return
@@ -283,7 +320,6 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			}
 			elem := reflect.New(v.Type().Elem()).Elem()
 			sub := join(path, k.Value)
-			d.doc.Positions[sub+"#key"] = Pos{k.Line, k.Column}
 			d.value(val, elem, sub)
 			m.SetMapIndex(key, elem)
 		}
@@ -313,7 +349,6 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
 		}
 		seen[k.Value] = true
 		sub := join(path, k.Value)
-		d.doc.Positions[sub+"#key"] = Pos{k.Line, k.Column}
 		d.value(val, v.Field(idx), sub)
 	}
 }

@@ -85,7 +85,7 @@ func TestPositionsAt(t *testing.T) {
 		"items[0].rate":      {3, 5}, // absent: falls back to its parent
 		"nothing.at.all.bad": {1, 1},
 	} {
-		if got := res.Positions.At(path); got != want {
+		if got := res.At(path); got != want {
 			t.Errorf("At(%q) = %v, want %v", path, got, want)
 		}
 	}
