@@ -30,6 +30,7 @@ func (l *loader) compile() {
 		l.add(fmt.Errorf("cannot build the funding environment: %w", err))
 		return
 	}
+	l.envNames[ruleEnv], l.envNames[fundEnv] = "rule", "funding"
 	c.ruleEnv = ruleEnv
 	c.rulePrograms = map[string]cel.Program{}
 	c.eligibility = map[string]cel.Program{}
@@ -80,7 +81,11 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.P
 		return nil, nil
 	}
 	doc := l.c.docs[key]
-	checked, iss := env.Compile(e.Text)
+	exprKey := l.envNames[env] + "\x00" + e.Text
+	checked, iss := l.checked[exprKey], (*cel.Issues)(nil)
+	if checked == nil {
+		checked, iss = env.Compile(e.Text)
+	}
 	if iss != nil && iss.Err() != nil {
 		var ps yamlx.Problems
 		for _, ce := range iss.Errors() {
@@ -94,6 +99,11 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.P
 	prg, err := env.Program(checked, cel.CostLimit(costLimit))
 	if err != nil {
 		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, field+": "+err.Error())}
+	}
+	if l.record {
+		l.mu.Lock()
+		l.compiled[exprKey] = checked
+		l.mu.Unlock()
 	}
 	return prg, nil
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 
@@ -83,9 +84,16 @@ type file struct {
 // one at the same relative path, and a later catalog.yaml with replace: true
 // drops everything before it. All problems come back at once.
 func Load(sources ...Source) (*Catalog, error) {
+	c, _, err := load(sources, false)
+	return c, err
+}
+
+// load does the work of Load. With record set it ignores the snapshot and
+// keeps what it decoded and compiled, so that a snapshot can be made.
+func load(sources []Source, record bool) (*Catalog, *loader, error) {
 	files, err := collect(sources)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c := &Catalog{
 		files:       files,
@@ -97,17 +105,24 @@ func Load(sources ...Source) (*Catalog, error) {
 		docs:        map[any]*yamlx.Doc{},
 	}
 	c.Hash = hashFiles(files)
-	l := &loader{c: c}
-	l.decodeAll()
+	l := &loader{c: c, envNames: map[*cel.Env]string{}, record: record}
+	if record {
+		l.values, l.compiled = map[string]any{}, map[string]*cel.Ast{}
+	}
+	if s, ok := readSnapshot(c.Hash); ok && !record {
+		l.fromSnapshot(s)
+	} else {
+		l.decodeAll()
+	}
 	if len(l.problems) == 0 || !l.fatal {
 		l.index()
 		l.check()
 		l.compile()
 	}
 	if err := l.problems.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return c, nil
+	return c, l, nil
 }
 
 func collect(sources []Source) (map[string]file, error) {
@@ -156,6 +171,15 @@ type loader struct {
 	c        *Catalog
 	problems yamlx.Problems
 	fatal    bool
+	// envNames names each CEL environment, to key checked expressions.
+	envNames map[*cel.Env]string
+	// checked holds expressions already type-checked, from the snapshot.
+	checked map[string]*cel.Ast
+	// record keeps what decoding and compiling produced, to make a snapshot.
+	record   bool
+	values   map[string]any
+	compiled map[string]*cel.Ast
+	mu       sync.Mutex
 }
 
 func (l *loader) add(err error) {
@@ -285,12 +309,19 @@ func (l *loader) decodeAll() {
 		if r.doc == nil {
 			continue
 		}
+		if l.record {
+			l.values[p] = r.value
+		}
 		key := k.add(c, r.value)
 		c.docs[key] = r.doc
 		if k.id != nil {
 			l.checkStem(key, k.id(r.value), strings.TrimSuffix(path.Base(p), path.Ext(p)))
 		}
 	}
+	sortDimensions(c)
+}
+
+func sortDimensions(c *Catalog) {
 	sort.SliceStable(c.Dimensions, func(i, j int) bool {
 		if c.Dimensions[i].Order != c.Dimensions[j].Order {
 			return c.Dimensions[i].Order < c.Dimensions[j].Order

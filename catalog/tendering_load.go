@@ -384,6 +384,7 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 		l.add(fmt.Errorf("cannot build the tender environment: %w", err))
 		return nil, reportDuplicates
 	}
+	l.envNames[env] = "tender"
 	c.tender = map[*Expr]cel.Program{}
 	type place struct {
 		key   any

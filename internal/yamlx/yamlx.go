@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -97,6 +98,15 @@ func AsProblems(err error) (Problems, bool) {
 type Doc struct {
 	File string
 	root *yaml.Node
+	// data is parsed on first use when the doc was made by NewDoc.
+	data []byte
+	once sync.Once
+}
+
+// NewDoc returns a doc for a file whose values were decoded some other way
+// (a precompiled snapshot); its text is parsed only if a position is asked for.
+func NewDoc(file string, data []byte) *Doc {
+	return &Doc{File: file, data: data}
 }
 
 // Has reports whether a value stands at path, such as
@@ -117,7 +127,15 @@ func (d *Doc) At(path string) Pos {
 // lookup walks path through the tree and returns the node it reaches, or the
 // last node on the way and false.
 func (d *Doc) lookup(path string) (*yaml.Node, bool) {
+	d.once.Do(func() {
+		if d.root == nil && d.data != nil {
+			d.root, _ = Parse(d.File, d.data)
+		}
+	})
 	n := d.root
+	if n == nil {
+		return &yaml.Node{Line: 1, Column: 1}, false
+	}
 	wantKey := strings.HasSuffix(path, "#key")
 	path = strings.TrimSuffix(path, "#key")
 	if path == "" {
