@@ -2,22 +2,28 @@ package cmd
 
 import (
 	"fmt"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/citypath/citypath/catalog"
 	"github.com/citypath/citypath/internal/atomicfile"
 	"github.com/citypath/citypath/internal/parallel"
+	"github.com/citypath/citypath/internal/yamlx"
 	"github.com/citypath/citypath/roadmap"
 )
 
 // RoadmapOptions are the inputs of `citypath roadmap`.
 type RoadmapOptions struct {
-	IO         IOStreams
-	ReadFile   func(string) ([]byte, error)
-	Getenv     func(string) string
-	CityFile   string
+	IO       IOStreams
+	ReadFile func(string) ([]byte, error)
+	Getenv   func(string) string
+	// CityFiles are the cities to plan; with more than one, each gets its
+	// own directory under OutDir.
+	CityFiles  []string
 	OutDir     string
 	Formats    []string
 	CatalogDir string
@@ -53,11 +59,16 @@ func formatNames() []string {
 func NewCmdRoadmap(f *Factory, runF func(*RoadmapOptions) error) *cobra.Command {
 	opts := &RoadmapOptions{IO: f.IO, ReadFile: f.ReadFile, Getenv: f.Getenv}
 	cmd := &cobra.Command{
-		Use:   "roadmap CITYFILE -o DIR",
-		Short: "Generate the phased roadmap for a city",
+		Use:   "roadmap CITYFILE... -o DIR",
+		Short: "Generate the phased roadmap for one city or many",
 		Long: `Generate the roadmap for the city described in CITYFILE and write it to DIR.
 
-The city file is checked first; if it has problems, every one is reported
+Given several city files, citypath plans each and writes it to its own
+directory DIR/NAME, where NAME is the file's directory when the file is
+called city.yaml (examples/kladno/city.yaml gives DIR/kladno) and the file's
+name otherwise (cities/melnik.yaml gives DIR/melnik).
+
+Every city file is checked first; if any has problems, every one is reported
 with its file:line:col and nothing is written. Files are written to temporary
 names and renamed into place, so DIR never holds a half-written roadmap.
 
@@ -72,11 +83,12 @@ The impact case discounts at --discount-rate (default 4%, the reference
 real rate for EU cohesion-policy cost-benefit analysis).`,
 		Example: `  $ citypath roadmap examples/kladno/city.yaml -o out
   $ citypath roadmap city.yaml -o out --format json
+  $ citypath roadmap examples/*/city.yaml -o out
   $ citypath roadmap city.yaml -o out --format pdf,xlsx --discount-rate 0.03
   $ citypath roadmap city.yaml -o out --catalog my-catalog`,
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MinimumNArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			opts.CityFile = args[0]
+			opts.CityFiles = args
 			if opts.OutDir == "" {
 				return usagef("give an output directory with -o DIR")
 			}
@@ -117,49 +129,107 @@ func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir stri
 	if err != nil {
 		return nil, err
 	}
-	ctx, err := roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate}, pipeline())
-	if err != nil {
-		return nil, err
-	}
-	return ctx, nil
+	return runPipeline(cat, cityFile, data, discountRate)
+}
+
+// runPipeline plans one city with a loaded catalog.
+func runPipeline(cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64) (*roadmap.Context, error) {
+	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate}, pipeline())
 }
 
 func roadmapRun(opts *RoadmapOptions) error {
-	ctx, err := generateAt(opts.ReadFile, opts.CityFile, opts.CatalogDir, &opts.DiscountRate)
+	dirs, err := cityDirs(opts.CityFiles)
 	if err != nil {
 		return err
 	}
-	// The renderers only read the roadmap, so they run side by side; each
-	// writes its own slot and the files are written together afterwards.
+	cat, err := loadCatalog(opts.CatalogDir)
+	if err != nil {
+		return err
+	}
+	// Plan every city before writing anything, so that one bad file stops
+	// the batch with all its problems and leaves no partial output.
+	ctxs := make([]*roadmap.Context, len(opts.CityFiles))
+	var problems []error
+	for i, name := range opts.CityFiles {
+		data, err := readInput(&Factory{ReadFile: opts.ReadFile}, name)
+		if err != nil {
+			return err
+		}
+		ctxs[i], err = runPipeline(cat, name, data, &opts.DiscountRate)
+		if err != nil {
+			if _, ok := yamlx.AsProblems(err); !ok {
+				return err
+			}
+			problems = append(problems, err)
+		}
+	}
+	if err := yamlx.Join(problems...); err != nil {
+		return err
+	}
 	var chosen []outputFormat
 	for _, format := range roadmapFormats {
 		if slices.Contains(opts.Formats, format.name) {
 			chosen = append(chosen, format)
 		}
 	}
-	data := make([][]byte, len(chosen))
-	errs := make([]error, len(chosen))
-	parallel.For(len(chosen), func(i int) { data[i], errs[i] = chosen[i].render(ctx, opts) })
-	files := map[string][]byte{}
-	for i, format := range chosen {
-		if errs[i] != nil {
-			return fmt.Errorf("render %s: %w", format.file, errs[i])
+	// The renderers only read a roadmap, so they run side by side; each
+	// writes its own slot and the files are written together afterwards.
+	type job struct {
+		city   int
+		format outputFormat
+	}
+	var jobs []job
+	for i := range ctxs {
+		for _, f := range chosen {
+			jobs = append(jobs, job{i, f})
 		}
-		files[format.file] = data[i]
+	}
+	data := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel.For(len(jobs), func(i int) { data[i], errs[i] = jobs[i].format.render(ctxs[jobs[i].city], opts) })
+	files := map[string][]byte{}
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return fmt.Errorf("%s: render %s: %w", opts.CityFiles[j.city], j.format.file, errs[i])
+		}
+		files[path.Join(dirs[j.city], j.format.file)] = data[i]
 	}
 	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
 		return err
 	}
-	doc := ctx.Doc
-	fmt.Fprintf(opts.IO.Out, "%s: %d initiatives in %d phases, %s to %s, total %s %s; %d deferred\n",
-		doc.City.Name, len(doc.Initiatives), len(doc.Phases), doc.Horizon.Start, doc.Horizon.End,
-		roadmap.Money(doc.Totals.Total), doc.City.Currency, len(doc.Deferred))
-	for _, format := range roadmapFormats {
-		if _, ok := files[format.file]; ok {
-			fmt.Fprintf(opts.IO.Out, "wrote %s\n", joinPath(opts.OutDir, format.file))
+	for i, ctx := range ctxs {
+		doc := ctx.Doc
+		fmt.Fprintf(opts.IO.Out, "%s: %d initiatives in %d phases, %s to %s, total %s %s; %d deferred\n",
+			doc.City.Name, len(doc.Initiatives), len(doc.Phases), doc.Horizon.Start, doc.Horizon.End,
+			roadmap.Money(doc.Totals.Total), doc.City.Currency, len(doc.Deferred))
+		for _, format := range chosen {
+			fmt.Fprintf(opts.IO.Out, "wrote %s\n", joinPath(opts.OutDir, path.Join(dirs[i], format.file)))
 		}
 	}
 	return nil
+}
+
+// cityDirs names the output directory of each city: none for a single city,
+// else the city file's directory (for .../NAME/city.yaml) or its name.
+func cityDirs(files []string) ([]string, error) {
+	dirs := make([]string, len(files))
+	if len(files) == 1 {
+		return dirs, nil
+	}
+	seen := map[string]string{}
+	for i, f := range files {
+		base := filepath.Base(f)
+		name := strings.TrimSuffix(base, filepath.Ext(base))
+		if name == "city" {
+			name = filepath.Base(filepath.Dir(f))
+		}
+		if other, dup := seen[name]; dup {
+			return nil, usagef("%s and %s would both be written to %s; rename one", other, f, name)
+		}
+		seen[name] = f
+		dirs[i] = name
+	}
+	return dirs, nil
 }
 
 func joinPath(dir, name string) string {
