@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -267,14 +266,6 @@ func (w *workbook) printSetup(sheet string, headRow int, landscape bool) {
 
 // xlsxHF escapes & in header and footer text, where it starts a code.
 func xlsxHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
-
-func fitWidth(values ...string) float64 {
-	n := 8
-	for _, s := range values {
-		n = max(n, utf8.RuneCountInString(s)+2)
-	}
-	return float64(min(n, 60))
-}
 
 func (w *workbook) summary() error {
 	v, s := w.v, shSummary
