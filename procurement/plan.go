@@ -134,8 +134,13 @@ func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 	if c.Value.Estimated < c.Threshold.Amount && c.Threshold.Above {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("the middle estimate (EUR %s) is below the threshold but the top of the cost range reaches it; the tender is planned as above the threshold, since a contract may not be valued low to avoid the directive (Art. 5(3))", roadmap.Money(c.Value.Estimated)))
 	}
-	if assessed := ctx.City.File.Assessment.Date; assessed != "" && tl.Publication < assessed {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("to sign before %s the notice should have been published on %s, before this plan's assessment date %s; start at once or move the initiative", tl.InitiativeStart, tl.Publication, assessed))
+	switch first := ctx.Month(0) + "-01"; {
+	case ctx.City.File.Assessment.Date != "" && tl.Publication < ctx.City.File.Assessment.Date:
+		c.Warnings = append(c.Warnings, fmt.Sprintf("to sign before %s the notice should have been published on %s, before this plan's assessment date %s; start at once or move the initiative", tl.InitiativeStart, tl.Publication, ctx.City.File.Assessment.Date))
+	case tl.Publication < first:
+		// Initiatives of the first months need contracts signed before the
+		// roadmap starts, so their tenders run while it is being approved.
+		c.Warnings = append(c.Warnings, fmt.Sprintf("the notice goes out on %s, before the roadmap starts in %s: prepare and publish this tender while the roadmap is being approved", tl.Publication, ctx.Month(0)))
 	}
 	joint, err := cat.Holds(&tp.Joint.When, catalog.NewTenderScope(input.Facts, input.Initiative, withValue(input.Object, c.Value.Maximum, c.Threshold.Above)))
 	if err != nil {
