@@ -36,7 +36,7 @@ replace: true replaces it).`,
 	return cmd
 }
 
-var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "thresholds", "procedures", "award", "requirements"}
+var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "benefits", "thresholds", "procedures", "award", "requirements"}
 
 func newCmdCatalogList(opts *CatalogOptions) *cobra.Command {
 	return &cobra.Command{
@@ -103,6 +103,11 @@ func catalogListRun(opts *CatalogOptions) error {
 		fmt.Fprintln(tw, "VARIABLE\tTYPE\tMEANING")
 		for _, v := range catalog.Variables {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", v.Name, v.Type, v.Doc)
+		}
+	case "benefits":
+		fmt.Fprintln(tw, "ID\tINITIATIVE\tBASELINE\tCONFIDENCE\tTITLE")
+		for _, b := range c.Benefits {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.ID, b.Initiative, b.Baseline, b.Confidence, b.Title)
 		}
 	case "thresholds", "procedures", "award", "requirements":
 		listTendering(tw, c, opts.Kind)
