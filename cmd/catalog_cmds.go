@@ -130,7 +130,7 @@ func newCmdCatalogShow(opts *CatalogOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, dir := range []string{"initiatives", "rules", "dimensions", "funding", "thresholds", "procedures", "award", "requirements"} {
+			for _, dir := range []string{"initiatives", "rules", "dimensions", "funding", "benefits", "thresholds", "procedures", "award", "requirements"} {
 				if text, ok := c.FileText(dir + "/" + opts.ID + ".yaml"); ok {
 					fmt.Fprintf(opts.IO.Out, "# %s/%s.yaml\n%s", dir, opts.ID, text)
 					return nil
