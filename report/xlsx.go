@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -314,12 +315,27 @@ func (w *workbook) summary() error {
 		w.styled(s, 1, r, "bold")
 		w.text(s, 2, r, kv[1])
 		w.styled(s, 2, r, "wrap")
+		// Readers keep the default height of rows written without one, so
+		// wrapped paragraphs would print over the next row.
+		w.check(w.f.SetRowHeight(s, r, wrappedHeight(kv[1], summaryTextWidth)))
 		r++
 	}
 	w.check(w.f.SetColWidth(s, "A", "A", 44))
-	w.check(w.f.SetColWidth(s, "B", "B", 100))
+	w.check(w.f.SetColWidth(s, "B", "B", summaryTextWidth))
 	w.printSetup(s, 0, false)
 	return w.err
+}
+
+// summaryTextWidth is the width of the Summary sheet's text column, in
+// characters.
+const summaryTextWidth = 100
+
+// wrappedHeight is the row height, in points, that a wrapped text needs in
+// a column of the given width in characters.
+func wrappedHeight(text string, width float64) float64 {
+	perLine := int(width * 0.95)
+	lines := (utf8.RuneCountInString(text) + perLine - 1) / perLine
+	return float64(max(lines, 1)) * 15
 }
 
 func (w *workbook) maturity() error {
