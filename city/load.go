@@ -34,7 +34,7 @@ func Load(name string, data []byte, vocab Vocabulary) (*Loaded, error) {
 		return nil, err
 	}
 	// Report decoding and semantic problems together.
-	if err := yamlx.Join(err, Validate(l, vocab)); err != nil {
+	if err := yamlx.JoinChecks(err, Validate(l, vocab)); err != nil {
 		return nil, err
 	}
 	return l, nil

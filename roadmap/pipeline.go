@@ -114,7 +114,7 @@ func (LoadStep) Run(ctx *Context) error {
 	ctx.City = l
 	if err != nil {
 		// Report decoding and validation problems together, all at once.
-		return yamlx.Join(err, city.Validate(l, Vocabulary(ctx.Catalog)))
+		return yamlx.JoinChecks(err, city.Validate(l, Vocabulary(ctx.Catalog)))
 	}
 	return nil
 }

@@ -526,3 +526,29 @@ func Join(errs ...error) error {
 	}
 	return all.Err()
 }
+
+// JoinChecks merges decoding problems with the problems semantic checks
+// found in the same file. A value that failed to decode was checked as its
+// zero value, so a check problem at the same position only repeats the
+// decoding problem in other words; it is dropped.
+func JoinChecks(decodeErr, checkErr error) error {
+	decoded, _ := AsProblems(decodeErr)
+	checked, ok := AsProblems(checkErr)
+	if checkErr != nil && !ok {
+		return checkErr
+	}
+	at := map[Pos]bool{}
+	for _, p := range decoded {
+		at[p.Pos] = true
+	}
+	all := append(Problems{}, decoded...)
+	for _, p := range checked {
+		if !at[p.Pos] {
+			all = append(all, p)
+		}
+	}
+	if decodeErr != nil && len(decoded) == 0 {
+		return decodeErr
+	}
+	return all.Err()
+}

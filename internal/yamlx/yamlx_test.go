@@ -99,3 +99,19 @@ func TestOversize(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestJoinChecks(t *testing.T) {
+	decoded := yamlx.Problems{{File: "f", Pos: yamlx.Pos{Line: 3, Col: 15}, Msg: "population: expected a whole number"}}
+	checked := yamlx.Problems{
+		{File: "f", Pos: yamlx.Pos{Line: 3, Col: 15}, Msg: "population must be positive"},
+		{File: "f", Pos: yamlx.Pos{Line: 4, Col: 3}, Msg: "country is required"},
+	}
+	err := yamlx.JoinChecks(decoded, checked)
+	ps, _ := yamlx.AsProblems(err)
+	if len(ps) != 2 || strings.Contains(err.Error(), "must be positive") {
+		t.Errorf("got %v, want the decoding problem and the unrelated check only", err)
+	}
+	if err := yamlx.JoinChecks(nil, nil); err != nil {
+		t.Errorf("got %v, want nil", err)
+	}
+}
