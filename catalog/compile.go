@@ -43,6 +43,25 @@ func (l *loader) compile() {
 		jobs = append(jobs, &celJob{env: fundEnv, key: p, field: "eligible", expr: p.Eligible,
 			store: func(prg cel.Program) { c.eligibility[p.ID] = prg }})
 	}
+	c.drivers = map[string]cel.Program{}
+	c.inferences = map[*Expr]cel.Program{}
+	for i := range c.Drivers.Drivers {
+		d := &c.Drivers.Drivers[i]
+		jobs = append(jobs, &celJob{env: ruleEnv, key: &c.Drivers, field: fmt.Sprintf("drivers[%d].default", i), expr: d.Default, want: cel.DoubleType,
+			store: func(prg cel.Program) { c.drivers[d.ID] = prg }})
+	}
+	for _, in := range c.Initiatives {
+		for i := range in.Infer {
+			e := &in.Infer[i].When
+			jobs = append(jobs, &celJob{env: ruleEnv, key: in, field: fmt.Sprintf("infer[%d].when", i), expr: *e,
+				store: func(prg cel.Program) { c.inferences[e] = prg }})
+		}
+		for i := range in.Variants {
+			e := &in.Variants[i].When
+			jobs = append(jobs, &celJob{env: ruleEnv, key: in, field: fmt.Sprintf("variants[%d].when", i), expr: *e,
+				store: func(prg cel.Program) { c.inferences[e] = prg }})
+		}
+	}
 	tender, reportDuplicates := l.tenderJobs()
 	l.compileAll(append(jobs, tender...))
 	reportDuplicates()
@@ -51,11 +70,13 @@ func (l *loader) compile() {
 // celJob is one condition to compile; store receives the program when it
 // compiles.
 type celJob struct {
-	env      *cel.Env
-	key      any
-	field    string
-	expr     Expr
-	store    func(cel.Program)
+	env   *cel.Env
+	key   any
+	field string
+	expr  Expr
+	store func(cel.Program)
+	// want is the type the expression must give; nil means bool.
+	want     *cel.Type
 	prg      cel.Program
 	problems yamlx.Problems
 }
@@ -66,7 +87,7 @@ type celJob struct {
 func (l *loader) compileAll(jobs []*celJob) {
 	parallel.For(len(jobs), func(i int) {
 		j := jobs[i]
-		j.prg, j.problems = l.compileExpr(j.env, j.key, j.field, j.expr)
+		j.prg, j.problems = l.compileExpr(j.env, j.key, j.field, j.expr, j.want)
 	})
 	for _, j := range jobs {
 		l.problems = append(l.problems, j.problems...)
@@ -76,7 +97,10 @@ func (l *loader) compileAll(jobs []*celJob) {
 	}
 }
 
-func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.Program, yamlx.Problems) {
+func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr, want *cel.Type) (cel.Program, yamlx.Problems) {
+	if want == nil {
+		want = cel.BoolType
+	}
 	if strings.TrimSpace(e.Text) == "" {
 		return nil, nil
 	}
@@ -93,8 +117,12 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.P
 		}
 		return nil, ps
 	}
-	if checked.OutputType() != cel.BoolType {
-		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: the condition must be true or false, but it gives %s", field, checked.OutputType()))}
+	if !checked.OutputType().IsExactType(want) {
+		what := "the condition must be true or false"
+		if want == cel.DoubleType {
+			what = "the expression must give a number (double)"
+		}
+		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: %s, but it gives %s", field, what, checked.OutputType()))}
 	}
 	prg, err := env.Program(checked, cel.CostLimit(costLimit))
 	if err != nil {
@@ -162,6 +190,36 @@ func (c *Catalog) Fires(r *Rule, f *Facts) (bool, error) {
 		return false, fmt.Errorf("rule %q was not compiled", r.ID)
 	}
 	return evalBool(prg, f.Activation())
+}
+
+// HoldsFor evaluates a state-of-play inference or a variant condition; an empty
+// condition holds.
+func (c *Catalog) HoldsFor(e *Expr, f *Facts) (bool, error) {
+	if strings.TrimSpace(e.Text) == "" {
+		return true, nil
+	}
+	prg, ok := c.inferences[e]
+	if !ok {
+		return false, fmt.Errorf("condition %q was not compiled", e.String())
+	}
+	return evalBool(prg, f.Activation())
+}
+
+// DriverDefault estimates a cost driver's quantity from the facts.
+func (c *Catalog) DriverDefault(id string, f *Facts) (float64, error) {
+	prg, ok := c.drivers[id]
+	if !ok {
+		return 0, fmt.Errorf("cost driver %q was not compiled", id)
+	}
+	out, _, err := prg.Eval(f.Activation())
+	if err != nil {
+		return 0, err
+	}
+	v, ok := out.(types.Double)
+	if !ok {
+		return 0, fmt.Errorf("cost driver %q gave %v, not a number", id, out)
+	}
+	return float64(v), nil
 }
 
 // Eligible evaluates a programme's eligibility for one initiative.

@@ -8,7 +8,31 @@ type File struct {
 	Assessment     Assessment     `yaml:"assessment" json:"assessment"`
 	Strategy       Strategy       `yaml:"strategy" json:"strategy"`
 	Infrastructure Infrastructure `yaml:"infrastructure" json:"infrastructure"`
+	// InPlace is the state of play: what the city already has, per catalog
+	// initiative, so that a roadmap builds on it instead of buying it again.
+	InPlace []InPlace `yaml:"in_place,omitempty" json:"in_place,omitempty" jsonschema:"description=What already exists, per catalog initiative id: done, running or partial. Overrides what citypath infers from the infrastructure section; status none says an inference is wrong."`
+	// Assets are the quantities the catalog's cost models are driven by.
+	Assets map[string]float64 `yaml:"assets,omitempty" json:"assets,omitempty" jsonschema:"description=Quantities that size costs, by cost driver id (citypath catalog list drivers), e.g. municipal_buildings: 85. Missing ones are estimated from the population and flagged."`
 }
+
+// InPlace records one initiative the city has already carried out, runs, or
+// has partly. Done and running initiatives are not planned again and count
+// as met for what depends on them; a partial one is planned as its upgrade.
+type InPlace struct {
+	Initiative string `yaml:"initiative" json:"initiative" jsonschema:"description=Catalog initiative id (citypath catalog list initiatives)."`
+	Status     string `yaml:"status" json:"status" jsonschema:"description=done: finished; running: in operation; partial: exists but must be completed or upgraded; none: not in place whatever citypath infers.,enum=done,enum=running,enum=partial,enum=none"`
+	Since      string `yaml:"since,omitempty" json:"since,omitempty" jsonschema:"description=Since when, YYYY-MM or YYYY; not after the assessment date.,pattern=^[0-9]{4}(-(0[1-9]|1[0-2]))?$"`
+	Note       string `yaml:"note,omitempty" json:"note,omitempty" jsonschema:"description=What exists, in a few words, shown where the roadmap builds on it."`
+	Evidence   string `yaml:"evidence,omitempty" json:"evidence,omitempty" jsonschema:"description=Where it is documented: a report, a contract, a web page."`
+}
+
+// State-of-play statuses.
+const (
+	StatusDone    = "done"
+	StatusRunning = "running"
+	StatusPartial = "partial"
+	StatusNone    = "none"
+)
 
 // City identifies the municipality and the authority that buys for it.
 type City struct {
@@ -75,6 +99,7 @@ type Strategy struct {
 	Objectives       []string           `yaml:"objectives,omitempty" json:"objectives,omitempty" jsonschema:"description=Strategic objectives, e.g. co2-reduction, cost-reduction, service-quality, transparency, resilience."`
 	HorizonYears     int                `yaml:"horizon_years" json:"horizon_years" jsonschema:"minimum=1,maximum=10"`
 	BudgetPerYear    float64            `yaml:"budget_per_year" json:"budget_per_year" jsonschema:"description=Money the city can commit per calendar year to the programme, in its currency.,minimum=0"`
+	BudgetBasis      string             `yaml:"budget_basis,omitempty" json:"budget_basis,omitempty" jsonschema:"description=What budget_per_year caps: gross (capex and opex before grants) or city_share (what the city pays after the grants the plan counts on). Default gross.,enum=gross,enum=city_share,default=gross"`
 	Team             Team               `yaml:"team" json:"team"`
 	PoliticalSponsor bool               `yaml:"political_sponsor" json:"political_sponsor" jsonschema:"description=Whether the mayor or council formally backs the programme."`
 	Sponsor          string             `yaml:"sponsor,omitempty" json:"sponsor,omitempty" jsonschema:"description=Who backs it, e.g. mayor, council."`
@@ -94,6 +119,9 @@ type FocusArea struct {
 type Team struct {
 	InternalFTE   float64 `yaml:"internal_fte" json:"internal_fte" jsonschema:"minimum=0"`
 	ContractedFTE float64 `yaml:"contracted_fte,omitempty" json:"contracted_fte,omitempty" jsonschema:"minimum=0"`
+	// CostPerFTE is what one full-time person costs the city a year, salary
+	// and employer charges, in the city's currency.
+	CostPerFTE float64 `yaml:"cost_per_fte,omitempty" json:"cost_per_fte,omitempty" jsonschema:"description=Yearly cost of one full-time team member (salary and employer charges) in the city's currency. Without it the catalog's country default is used and flagged as an assumption.,minimum=0"`
 }
 
 // Infrastructure is the city's IT inventory.
@@ -138,6 +166,12 @@ type Security struct {
 	IncidentResponse bool `yaml:"incident_response,omitempty" json:"incident_response,omitempty"`
 	DPO              bool `yaml:"dpo,omitempty" json:"dpo,omitempty" jsonschema:"description=A data protection officer is appointed."`
 }
+
+// Budget bases.
+const (
+	BudgetGross     = "gross"
+	BudgetCityShare = "city_share"
+)
 
 // Capacity is the team's total FTE.
 func (t Team) Capacity() float64 { return t.InternalFTE + t.ContractedFTE }
