@@ -82,7 +82,7 @@ func Recommend(cat *catalog.Catalog, in Input, value float64, published time.Tim
 		if n, ok := v.National[cur]; ok {
 			amount = n
 			d.Threshold.National = true
-			d.Threshold.Basis = fmt.Sprintf("the %s value published by the Commission (%s)", cur, oneLine(set.NationalSource))
+			d.Threshold.Basis = fmt.Sprintf("the published %s value (%s)", cur, oneLine(set.NationalSource))
 		} else {
 			amount = math.Round(v.Amount * in.perEUR())
 			d.Threshold.Basis = fmt.Sprintf("EUR %s converted at %s %s per euro; the Commission's published %s value applies and should be checked", roadmap.Money(v.Amount), trimRate(in.perEUR()), cur, cur)

@@ -333,3 +333,30 @@ func BenchmarkGenerate(b *testing.B) {
 		}
 	}
 }
+
+// TestKladnoBuildsOnWhatItHas checks the brief's Kladno story: the energy
+// monitoring, water and waste pilots and the team exist, so none is planned
+// again, and the scale-ups they lead to are in the plan, saying what they
+// build on.
+func TestKladnoBuildsOnWhatItHas(t *testing.T) {
+	ctx := generate(t, loadCatalog(t), "kladno.yaml", kladno(t))
+	byID := map[string]roadmap.Initiative{}
+	for _, in := range ctx.Doc.Initiatives {
+		byID[in.ID] = in
+	}
+	for _, id := range []string{"energy-monitoring-pilot", "water-metering-pilot", "waste-fill-level-pilot", "smart-city-team", "camera-5g-pilot", "police-video-room"} {
+		if _, ok := byID[id]; ok {
+			t.Errorf("%s is planned again although Kladno has it", id)
+		}
+	}
+	for _, id := range []string{"building-energy-management", "water-network-monitoring", "waste-collection-optimisation"} {
+		in, ok := byID[id]
+		if !ok {
+			t.Errorf("the scale-up %s is not in the plan", id)
+			continue
+		}
+		if len(in.BuildsOn) == 0 {
+			t.Errorf("%s does not say what it builds on", id)
+		}
+	}
+}
