@@ -348,7 +348,7 @@ func (v *View) schedule(d *roadmap.Roadmap, titles map[string]string) {
 			ID: in.ID, Title: in.Title, Phase: in.Phase, PhaseName: phaseName(in.Phase), Focus: focusLabel(in.FocusArea),
 			Start: in.Start, End: in.End, StartMonth: in.StartMonth, Months: in.DurationMonths,
 			FTE: in.FTE, Capex: in.Cost.Capex, Opex: in.Cost.OpexPerYear, Programme: prog,
-			Why: firstSentence(strings.Join(why, " ")), KPIs: in.KPIs,
+			Why: withBuildsOn(firstSentence(strings.Join(why, " ")), in), KPIs: in.KPIs,
 		})
 		capexByPhase[in.Phase] += in.Cost.Capex
 	}
@@ -764,4 +764,13 @@ func staffFigure(d *roadmap.Roadmap, cur string) string {
 		out += " (country default, an assumption)"
 	}
 	return out
+}
+
+// withBuildsOn adds what an initiative builds on to its reason, so every
+// format says it.
+func withBuildsOn(why string, in roadmap.Initiative) string {
+	if len(in.BuildsOn) == 0 {
+		return why
+	}
+	return strings.TrimSpace(why + " Builds on " + strings.Join(in.BuildsOn, "; ") + ".")
 }
