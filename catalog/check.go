@@ -35,6 +35,9 @@ func (l *loader) check() {
 		l.checkProgrammeDates(p)
 	}
 	l.checkTendering()
+	for _, n := range l.c.NationalRules {
+		l.checkNational(n)
+	}
 	l.checkImpact()
 }
 
@@ -173,6 +176,7 @@ func (l *loader) checkInitiative(in *Initiative) {
 	}
 	l.checkCost(in, "cost", &in.Cost)
 	l.checkStateOfPlay(in)
+	l.checkTenderAfter(in)
 	for i, dep := range in.DependsOn {
 		p := fmt.Sprintf("depends_on[%d]", i)
 		d, ok := c.initiatives[dep]

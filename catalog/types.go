@@ -133,8 +133,14 @@ type Initiative struct {
 	Cost           Cost     `yaml:"cost" json:"cost"`
 	DependsOn      []string `yaml:"depends_on,omitempty" json:"depends_on,omitempty"`
 	// StartsEarly lets an initiative start before the previous phase's gate,
-	// held back only by its dependencies.
-	StartsEarly bool                `yaml:"starts_early,omitempty" json:"starts_early,omitempty"`
+	// held back only by its dependencies: only pilots that start small
+	// declare it, and EarlyWhy says why in the roadmap.
+	StartsEarly bool   `yaml:"starts_early,omitempty" json:"starts_early,omitempty"`
+	EarlyWhy    string `yaml:"early_why,omitempty" json:"early_why,omitempty"`
+	// TenderAfter lists what must have ended before the initiative's
+	// tenders are published; by default every dependency. A scale-up's
+	// tender waits for its pilot's go, not for the platform it will run on.
+	TenderAfter []string            `yaml:"tender_after,omitempty" json:"tender_after,omitempty"`
 	MIMs        []string            `yaml:"mims,omitempty" json:"mims,omitempty"`
 	SDM         []string            `yaml:"sdm,omitempty" json:"sdm,omitempty" jsonschema:"description=Smart Data Models entity types as Subject/EntityType."`
 	KPIs        []KPI               `yaml:"kpis" json:"kpis"`

@@ -13,6 +13,7 @@ import (
 	"github.com/citypath/citypath/internal/atomicfile"
 	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
+	"github.com/citypath/citypath/procurement"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -134,7 +135,7 @@ func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir stri
 
 // runPipeline plans one city with a loaded catalog.
 func runPipeline(cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64) (*roadmap.Context, error) {
-	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate}, pipeline())
+	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Tenders: procurement.Planner{}}, pipeline())
 }
 
 func roadmapRun(opts *RoadmapOptions) error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -126,7 +127,10 @@ func TestOCDSSchemaCatchesErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad := bytes.Replace(data, []byte(`"procurementMethod": "open"`), []byte(`"procurementMethod": "restricted"`), 1)
+	bad := regexp.MustCompile(`"procurementMethod": "[a-z]+"`).ReplaceAll(data, []byte(`"procurementMethod": "restricted"`))
+	if bytes.Equal(bad, data) {
+		t.Fatal("the package has no procurementMethod to spoil")
+	}
 	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(bad))
 	if err != nil {
 		t.Fatal(err)

@@ -18,6 +18,8 @@ type Request struct {
 	Catalog  *catalog.Catalog
 	// DiscountRate for the impact case; nil means DefaultDiscountRate.
 	DiscountRate *float64
+	// Tenders plans the tenders inside the schedule; nil plans none.
+	Tenders TenderPlanner
 }
 
 // Context carries one generation through the pipeline. Each step reads what
@@ -70,6 +72,10 @@ type Decision struct {
 	VariantWhy string
 	// Cost is the plan's cost for this city (ScopeStep).
 	Cost *Cost
+	// Trail says why the priority was pulled up by what depends on it;
+	// NetBenefit is the quantified net benefit that ranks equal priorities.
+	Trail      []string
+	NetBenefit float64
 }
 
 // CostAdvice is a rule's advice on where in its range a cost sits.
@@ -84,6 +90,10 @@ type Placement struct {
 	Earliest   int
 	Deferred   string
 	HeldBack   []string
+	// Contracts are the initiative's tenders as the schedule dated them.
+	Contracts []Contract
+	// Early says why the initiative runs ahead of its phase's gate.
+	Early string
 }
 
 // Step is one named stage of generation.

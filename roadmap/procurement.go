@@ -52,7 +52,31 @@ type Contract struct {
 	TimeLimits    []StageLimit     `json:"time_limits"`
 	Timeline      Timeline         `json:"timeline"`
 	Joint         bool             `json:"joint_procurement"`
-	Warnings      []string         `json:"warnings"`
+	// Aggregate is set when the contract is one of several similar
+	// purchases of one phase whose values are added up (Directive
+	// 2014/24/EU Art. 5) and the sum decides the threshold.
+	Aggregate *Aggregate `json:"aggregate,omitempty"`
+	// After lists what had to end before the notice went out: the
+	// initiative's prerequisites and the tendering policy's, with why.
+	After    []TenderPrerequisite `json:"after"`
+	Warnings []string             `json:"warnings"`
+}
+
+// Aggregate is a group of similar purchases valued together.
+type Aggregate struct {
+	Group     string   `json:"group" jsonschema:"description=phase/type/category."`
+	Value     float64  `json:"value" jsonschema:"description=Sum of the maximum values of the group."`
+	Contracts []string `json:"contracts"`
+	Above     bool     `json:"above" jsonschema:"description=The sum reaches the EU threshold although this contract alone would not."`
+	Advice    string   `json:"advice"`
+}
+
+// TenderPrerequisite is an initiative a tender waits for, and why.
+type TenderPrerequisite struct {
+	Initiative string `json:"initiative"`
+	Why        string `json:"why"`
+	// Ends is when it ends (YYYY-MM) or in_place when the city has it.
+	Ends string `json:"ends,omitempty"`
 }
 
 // ContractOption is an extension or renewal counted in the value.
@@ -98,6 +122,21 @@ type ProcedureChoice struct {
 	OCDSMethod   string `json:"ocds_method"`
 	Reason       string `json:"reason"`
 	Alternatives string `json:"alternatives,omitempty"`
+	// National is the national law that governs a contract below the EU
+	// threshold, where the catalog models the country.
+	National *NationalChoice `json:"national,omitempty"`
+}
+
+// NationalChoice is the below-threshold band of national law a contract
+// falls in.
+type NationalChoice struct {
+	Country    string `json:"country"`
+	Law        string `json:"law"`
+	Band       string `json:"band"`
+	Procedure  string `json:"procedure"`
+	LegalBasis string `json:"legal_basis"`
+	Notice     string `json:"notice,omitempty"`
+	Confidence string `json:"confidence"`
 }
 
 // StageLimit is a minimum time limit and the days planned for the stage.
@@ -112,7 +151,7 @@ type StageLimit struct {
 // Timeline dates the tender, YYYY-MM-DD, counted back from the initiative's
 // start so that the contract is signed before it.
 type Timeline struct {
-	MarketEngagement string `json:"market_engagement"`
+	MarketEngagement string `json:"market_engagement,omitempty" jsonschema:"description=Preliminary market consultation, for procedures under the directive."`
 	Publication      string `json:"publication"`
 	RequestsDue      string `json:"requests_due,omitempty"`
 	TendersDue       string `json:"tenders_due"`

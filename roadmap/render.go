@@ -98,6 +98,7 @@ func Markdown(doc *Roadmap) []byte {
 	w("\n## Phases\n\n")
 	for _, ph := range doc.Phases {
 		w("### %s (%s to %s)\n\n", md(ph.Name), ph.Start, ph.End)
+		w("**Gate, %s.** %s\n\n", ph.End, md(ph.Gate))
 		w("| Initiative | Months | FTE | Capex (%s) | Opex/yr (%s) | Why |\n|---|---|---:|---:|---:|---|\n", cur, cur)
 		for _, in := range doc.Initiatives {
 			if in.Phase != ph.ID {
@@ -110,6 +111,9 @@ func Markdown(doc *Roadmap) []byte {
 			if in.VariantWhy != "" {
 				why = append(why, md(in.VariantWhy))
 			}
+			if in.Early != "" {
+				why = append(why, "Runs ahead of the phase's window: "+md(in.Early))
+			}
 			for _, on := range in.BuildsOn {
 				why = append(why, "Builds on: "+md(on)+".")
 			}
@@ -117,6 +121,9 @@ func Markdown(doc *Roadmap) []byte {
 				Money(in.Cost.Capex), md(in.Cost.Formula), Money(in.Cost.OpexPerYear), strings.Join(why, " "))
 		}
 		w("\n")
+	}
+	for _, e := range doc.EmptyPhases {
+		w("### %s\n\n%s\n\n", md(e.Name), md(e.Why))
 	}
 	w("## Milestones\n\n| Date | Milestone |\n|---|---|\n")
 	for _, m := range doc.Milestones {
