@@ -65,6 +65,7 @@ func (l *loader) compile() {
 	tender, reportDuplicates := l.tenderJobs()
 	l.compileAll(append(jobs, tender...))
 	reportDuplicates()
+	l.compileTexts(ruleEnv)
 }
 
 // celJob is one condition to compile; store receives the program when it

@@ -82,6 +82,7 @@ type Catalog struct {
 	NationalRules []*NationalRules
 
 	drivers    map[string]cel.Program // cost driver defaults
+	texts      map[string][]textPart  // rule texts with ${...} expressions
 	inferences map[*Expr]cel.Program  // state-of-play inferences and variant conditions
 }
 

@@ -51,6 +51,19 @@ type Meta struct {
 	// Upgrade is how an initiative the city partly has is planned when its
 	// catalog entry has no upgrade variant of its own.
 	Upgrade UpgradeDefault `yaml:"upgrade" json:"upgrade"`
+	// SmallerPilot is how the top focus area's pilot is scaled down when
+	// the city's budget or team cannot carry it, so that no roadmap ends
+	// without a pilot.
+	SmallerPilot SmallerPilot `yaml:"smaller_pilot" json:"smaller_pilot"`
+}
+
+// SmallerPilot scales a pilot down to a first, smaller stage.
+type SmallerPilot struct {
+	// Title is a format with one %s for the pilot's title.
+	Title     string  `yaml:"title" json:"title"`
+	CostShare float64 `yaml:"cost_share" json:"cost_share"`
+	FTEShare  float64 `yaml:"fte_share" json:"fte_share"`
+	Why       string  `yaml:"why" json:"why"`
 }
 
 // UpgradeDefault scales an initiative down to what is still missing.

@@ -74,7 +74,11 @@ func Explain(ctx *Context, id string) (*Explanation, error) {
 			continue
 		}
 		slices.Sort(effects)
-		t := RuleTrace{Rule: r.ID, Effects: effects, When: r.When.String(), Fired: rr.Fired, Why: strings.TrimSpace(r.Why), Saw: ctx.Catalog.Observe(r, ctx.Facts)}
+		why, err := ctx.Catalog.RuleText(r, "why", ctx.Facts)
+		if err != nil {
+			why = r.Why
+		}
+		t := RuleTrace{Rule: r.ID, Effects: effects, When: r.When.String(), Fired: rr.Fired, Why: oneLine(why), Saw: ctx.Catalog.Observe(r, ctx.Facts)}
 		if rr.Err != nil {
 			t.Error = rr.Err.Error()
 		}

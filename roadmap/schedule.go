@@ -158,9 +158,44 @@ func (ScheduleStep) Run(ctx *Context) error {
 			if err := place(ctx, l, d, round, gate); err != nil {
 				return err
 			}
+			if d == topPilot(ctx) && ctx.Placed[d.Initiative.ID].Deferred != "" {
+				if err := placeSmaller(ctx, l, d, round, gate); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	writeSchedule(ctx, l)
+	return nil
+}
+
+// placeSmaller tries the top pilot again at the catalog's smaller scope
+// when the full one does not fit: start small, always. When even that does
+// not fit, the deferral says so and what it would take.
+func placeSmaller(ctx *Context, l *ledger, d *Decision, round, gate int) error {
+	sp := ctx.Catalog.Meta.SmallerPilot
+	if sp.CostShare <= 0 || sp.Title == "" {
+		return nil
+	}
+	full := ctx.Placed[d.Initiative.ID].Deferred
+	plan, cost, variant, why := d.Plan, d.Cost, d.Variant, d.VariantWhy
+	small := *d.Plan
+	small.Title = fmt.Sprintf(sp.Title, d.Plan.Title)
+	small.FTE = d.Plan.FTE * sp.FTEShare
+	small.Cost = scaleCost(d.Plan.Cost, sp.CostShare)
+	c, err := estimate(ctx, small.Cost, cost.Position, map[string]*Quantity{}, d.Initiative.ID)
+	if err != nil {
+		return err
+	}
+	c.PositionReasons = cost.PositionReasons
+	d.Plan, d.Cost, d.Variant, d.VariantWhy = &small, c, "smaller", oneLine(sp.Why)
+	if err := place(ctx, l, d, round, gate); err != nil {
+		return err
+	}
+	if p := ctx.Placed[d.Initiative.ID]; p.Deferred != "" {
+		d.Plan, d.Cost, d.Variant, d.VariantWhy = plan, cost, variant, why
+		p.Deferred = fmt.Sprintf("%s; even a first stage at %.0f%% of its scope does not fit (%s)", full, sp.CostShare*100, p.Deferred)
+	}
 	return nil
 }
 
