@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/document"
 )
 
 // JSON renders roadmap.json. Output is indented, ends in a newline, and keeps
@@ -42,12 +43,7 @@ func Money(v float64) string {
 
 // md escapes text from inputs and the catalog so that it stays text in any
 // Markdown renderer: no raw HTML, no broken tables.
-func md(s string) string {
-	return mdEscaper.Replace(strings.TrimSpace(s))
-}
-
-// mdEscaper is built once: building a Replacer costs more than using it.
-var mdEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
+func md(s string) string { return document.Escape(s) }
 
 // Markdown renders roadmap.md, a readable version of the roadmap.
 func Markdown(doc *Roadmap) []byte {
