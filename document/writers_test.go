@@ -123,9 +123,15 @@ func TestPDFWithClients(t *testing.T) {
 			t.Errorf("pdftotext lost %q:\n%s", want, text)
 		}
 	}
+	// Bold and italic are real faces, each embedded as Unicode TrueType.
 	fonts := strings.Split(strings.TrimSpace(clients.Run(t, "pdffonts", path)), "\n")
-	if len(fonts) != 3 || !strings.Contains(fonts[2], "CID TrueType") || !strings.Contains(fonts[2], "Identity-H") || !strings.Contains(fonts[2], " yes ") {
-		t.Errorf("want one embedded Unicode TrueType font:\n%s", strings.Join(fonts, "\n"))
+	if len(fonts) != 5 {
+		t.Errorf("want the regular, bold and italic faces:\n%s", strings.Join(fonts, "\n"))
+	}
+	for _, f := range fonts[2:] {
+		if !strings.Contains(f, "CID TrueType") || !strings.Contains(f, "Identity-H") || !strings.Contains(f, " yes ") {
+			t.Errorf("a font is not embedded as Unicode TrueType: %s", f)
+		}
 	}
 }
 
