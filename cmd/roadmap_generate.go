@@ -44,6 +44,7 @@ var roadmapFormats = []outputFormat{
 	{"md", "roadmap.md", func(ctx *roadmap.Context, _ *RoadmapOptions) ([]byte, error) { return roadmap.Markdown(ctx.Doc), nil }},
 	{"html", "roadmap.html", renderHTML},
 	{"pdf", "roadmap.pdf", renderPDF},
+	{"docx", "roadmap.docx", renderDOCX},
 	{"xlsx", "roadmap.xlsx", renderXLSX},
 }
 
@@ -74,7 +75,8 @@ names and renamed into place, so DIR never holds a half-written roadmap.
 
 Formats: ` + strings.Join(formatNames(), ", ") + `. The default is all of them:
 roadmap.json and roadmap.md hold the whole roadmap with its funding plan and
-impact case; roadmap.pdf is the council report, roadmap.xlsx the workbook
+impact case; roadmap.pdf is the council report and roadmap.docx the same
+report for editing, roadmap.xlsx the workbook
 for finance staff (live formulas; change the discount rate in the Impact
 sheet) and roadmap.html a self-contained page for publication. Documents
 are dated from SOURCE_DATE_EPOCH when set, else the assessment date.

@@ -38,3 +38,11 @@ func renderHTML(ctx *roadmap.Context, opts *RoadmapOptions) ([]byte, error) {
 	}
 	return report.HTML(in)
 }
+
+func renderDOCX(ctx *roadmap.Context, opts *RoadmapOptions) ([]byte, error) {
+	in, err := reportInput(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return report.DOCX(in)
+}

@@ -362,7 +362,7 @@ func TestUserTextStaysText(t *testing.T) {
 	}
 }
 
-// BenchmarkRender renders Kladno's three council formats.
+// BenchmarkRender renders Kladno's council formats.
 func BenchmarkRender(b *testing.B) {
 	ex := examples(b)
 	var kladno report.Input
@@ -374,11 +374,51 @@ func BenchmarkRender(b *testing.B) {
 	for _, tt := range []struct {
 		name   string
 		render func(report.Input) ([]byte, error)
-	}{{"pdf", report.PDF}, {"xlsx", report.XLSX}, {"html", report.HTML}} {
+	}{{"pdf", report.PDF}, {"docx", report.DOCX}, {"xlsx", report.XLSX}, {"html", report.HTML}} {
 		b.Run(tt.name, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := tt.render(kladno); err != nil {
 					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestDOCXOpensInLibreOffice converts each example's council DOCX to PDF
+// with LibreOffice, as a councillor opening it would: the text comes back
+// and the chapters are real headings, which become the PDF's outline.
+func TestDOCXOpensInLibreOffice(t *testing.T) {
+	clients.Require(t, "soffice")
+	for _, ex := range examples(t) {
+		if ex.name != "kladno" && testing.Short() {
+			continue
+		}
+		t.Run(ex.name, func(t *testing.T) {
+			data, err := report.DOCX(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, _ := report.DOCX(ex.in)
+			if !bytes.Equal(data, again) {
+				t.Error("two renderings differ")
+			}
+			dir := t.TempDir()
+			file := filepath.Join(dir, "roadmap.docx")
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := clients.Convert(t, dir, "pdf", file)
+			text := squash(clients.Run(t, "pdftotext", "-enc", "UTF-8", out[0], "-"))
+			for _, w := range []string{ex.in.Doc.City.Name, "Executive summary", "Risks and mitigations", "Figure 2: Timeline"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("LibreOffice's PDF lacks %q", w)
+				}
+			}
+			outline := clients.Run(t, "qpdf", "--json", "--json-key=outlines", out[0])
+			for _, s := range report.Sections {
+				if !strings.Contains(outline, s.Title) {
+					t.Errorf("chapter %q is not a heading in LibreOffice's outline", s.Title)
 				}
 			}
 		})
