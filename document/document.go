@@ -77,6 +77,14 @@ type Table struct {
 	Styles []RowStyle
 }
 
+// Style is row i's style.
+func (t *Table) Style(i int) RowStyle {
+	if i < len(t.Styles) {
+		return t.Styles[i]
+	}
+	return RowStyle{}
+}
+
 // RowStyle sets a row in bold (a total) or as a band: its first cell
 // across the table, white on the band's colour (a group heading).
 type RowStyle struct {

@@ -263,11 +263,7 @@ func (w *docxWriter) table(b *strings.Builder, t *Table) {
 	}
 	row(t.Header, true, RowStyle{})
 	for i, r := range t.Rows {
-		st := RowStyle{}
-		if i < len(t.Styles) {
-			st = t.Styles[i]
-		}
-		row(r, false, st)
+		row(r, false, t.Style(i))
 	}
 	b.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:after="60"/></w:pPr></w:p>`)
 }

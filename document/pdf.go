@@ -473,11 +473,7 @@ func (w *pdfWriter) table(t *Table) {
 	w.needs(need)
 	draw(t.Header, true, RowStyle{})
 	for i, r := range t.Rows {
-		st := RowStyle{}
-		if i < len(t.Styles) {
-			st = t.Styles[i]
-		}
-		draw(r, false, st)
+		draw(r, false, t.Style(i))
 	}
 	p.Ln(3)
 }
