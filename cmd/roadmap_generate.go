@@ -29,6 +29,9 @@ type RoadmapOptions struct {
 	CatalogDir string
 	// DiscountRate is the real discount rate of the impact case, 0-1.
 	DiscountRate float64
+	// Verbose reports each pipeline step and each rendering on the error
+	// stream.
+	Verbose bool
 }
 
 // outputFormat is one file `citypath roadmap` can write.
@@ -111,6 +114,7 @@ real rate for EU cohesion-policy cost-benefit analysis).`,
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "directory to write the roadmap into")
 	cmd.Flags().StringSliceVar(&opts.Formats, "format", formatNames(), "formats to write: "+strings.Join(formatNames(), ","))
 	cmd.Flags().StringVar(&opts.CatalogDir, "catalog", "", "directory overlaying the built-in catalog")
+	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "report each step of the pipeline on stderr")
 	cmd.Flags().Float64Var(&opts.DiscountRate, "discount-rate", roadmap.DefaultDiscountRate, "real discount rate of the impact case, e.g. 0.04 for 4%")
 	return cmd
 }
@@ -131,12 +135,21 @@ func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir stri
 	if err != nil {
 		return nil, err
 	}
-	return runPipeline(cat, cityFile, data, discountRate)
+	return runPipeline(cat, cityFile, data, discountRate, nil)
 }
 
-// runPipeline plans one city with a loaded catalog.
-func runPipeline(cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64) (*roadmap.Context, error) {
-	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate}, pipeline())
+// runPipeline plans one city with a loaded catalog; progress, when set,
+// hears each step's name.
+func runPipeline(cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64, progress func(string)) (*roadmap.Context, error) {
+	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Progress: progress}, steps())
+}
+
+// progress writes "FILE: STEP" lines to the error stream under --verbose.
+func (opts *RoadmapOptions) progress(file string) func(string) {
+	if !opts.Verbose {
+		return nil
+	}
+	return func(step string) { fmt.Fprintf(opts.IO.Err, "%s: %s\n", file, step) }
 }
 
 func roadmapRun(opts *RoadmapOptions) error {
@@ -157,7 +170,7 @@ func roadmapRun(opts *RoadmapOptions) error {
 		if err != nil {
 			return err
 		}
-		ctxs[i], err = runPipeline(cat, name, data, &opts.DiscountRate)
+		ctxs[i], err = runPipeline(cat, name, data, &opts.DiscountRate, opts.progress(name))
 		if err != nil {
 			if _, ok := yamlx.AsProblems(err); !ok {
 				return err
@@ -184,6 +197,9 @@ func roadmapRun(opts *RoadmapOptions) error {
 	for i := range ctxs {
 		for _, f := range chosen {
 			jobs = append(jobs, job{i, f})
+			if p := opts.progress(opts.CityFiles[i]); p != nil {
+				p("render " + f.file)
+			}
 		}
 	}
 	data := make([][]byte, len(jobs))

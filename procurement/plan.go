@@ -234,16 +234,3 @@ func Estimate(in *catalog.Initiative, obj catalog.ProcurementObject, optionYears
 	}
 	return roadmap.ContractValue{Estimated: capex + running, Maximum: capexMax + running, Capex: capex, Running: running, Basis: basis}
 }
-
-// WithPlan returns the steps with PlanStep added before the roadmap is
-// rendered, so that roadmap.json and roadmap.md include the plan.
-func WithPlan(steps []roadmap.Step) []roadmap.Step {
-	var out []roadmap.Step
-	for _, s := range steps {
-		if _, ok := s.(roadmap.WriteStep); ok {
-			out = append(out, PlanStep{})
-		}
-		out = append(out, s)
-	}
-	return out
-}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/citypath/citypath/catalog"
 	"github.com/citypath/citypath/internal/clients"
+	"github.com/citypath/citypath/pipeline"
 	"github.com/citypath/citypath/report"
 	"github.com/citypath/citypath/roadmap"
 )
@@ -53,7 +54,7 @@ func examples(t testing.TB) []example {
 
 func generate(t testing.TB, cat *catalog.Catalog, name string, data []byte) example {
 	t.Helper()
-	ctx, err := roadmap.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
+	ctx, err := pipeline.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

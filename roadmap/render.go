@@ -139,20 +139,3 @@ func focusLabel(id string) string {
 	}
 	return strings.ReplaceAll(id, "_", " ")
 }
-
-// WriteStep renders the roadmap into ctx.Outputs. The caller decides where
-// and whether to write them.
-type WriteStep struct{}
-
-func (WriteStep) String() string { return "render roadmap.json and roadmap.md" }
-
-// Run implements Step.
-func (WriteStep) Run(ctx *Context) error {
-	j, err := JSON(ctx.Doc)
-	if err != nil {
-		return err
-	}
-	ctx.Outputs["roadmap.json"] = j
-	ctx.Outputs["roadmap.md"] = Markdown(ctx.Doc)
-	return nil
-}

@@ -1,0 +1,35 @@
+// Package pipeline declares citypath's roadmap pipeline: every step from
+// the city file to the complete roadmap, in order, in one list. Each step
+// is named; the name appears in progress messages and in errors. No step
+// finds another: the order is this list.
+//
+// Rendering is not a step: each output format renders the finished roadmap
+// once, in package cmd's format list.
+package pipeline
+
+import (
+	"github.com/citypath/citypath/procurement"
+	"github.com/citypath/citypath/roadmap"
+)
+
+// Steps is the pipeline, from city file to the roadmap with its funding
+// plan, impact case and procurement plan.
+func Steps() []roadmap.Step {
+	return []roadmap.Step{
+		roadmap.LoadStep{},
+		roadmap.ValidateStep{},
+		roadmap.ScoreStep{},
+		roadmap.MatchStep{},
+		roadmap.ScheduleStep{},
+		roadmap.MilestoneStep{},
+		roadmap.SummaryStep{},
+		roadmap.FundingStep{},
+		roadmap.ImpactStep{},
+		procurement.PlanStep{},
+	}
+}
+
+// Generate runs the pipeline on one city.
+func Generate(req roadmap.Request) (*roadmap.Context, error) {
+	return roadmap.Run(req, Steps())
+}
