@@ -32,6 +32,7 @@ func (l *loader) check() {
 	}
 	l.checkTendering()
 	l.checkImpact()
+	l.checkRisks()
 }
 
 func (l *loader) requireVersion(key any, v int) {

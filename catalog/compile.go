@@ -43,6 +43,7 @@ func (l *loader) compile() {
 		jobs = append(jobs, &celJob{env: fundEnv, key: p, field: "eligible", expr: p.Eligible,
 			store: func(prg cel.Program) { c.eligibility[p.ID] = prg }})
 	}
+	jobs = append(jobs, l.riskJobs()...)
 	tender, reportDuplicates := l.tenderJobs()
 	l.compileAll(append(jobs, tender...))
 	reportDuplicates()

@@ -72,6 +72,9 @@ type Catalog struct {
 	// Benefits are the benefit models (benefits/), Impact is impact.yaml.
 	Benefits []*Benefit
 	Impact   ImpactMeta
+	// Risks are the risks to a programme (risks/, risks.go).
+	Risks        []*Risk
+	riskPrograms map[*Expr]cel.Program
 }
 
 type file struct {
@@ -248,6 +251,7 @@ var (
 		"procedures":   entities(func(c *Catalog) *[]*Procedure { return &c.Procedures }, func(v *Procedure) string { return v.ID }),
 		"award":        entities(func(c *Catalog) *[]*AwardCriteria { return &c.AwardSets }, func(v *AwardCriteria) string { return v.ID }),
 		"requirements": entities(func(c *Catalog) *[]*RequirementSet { return &c.Requirements }, func(v *RequirementSet) string { return v.ID }),
+		"risks":        entities(func(c *Catalog) *[]*Risk { return &c.Risks }, func(v *Risk) string { return v.ID }),
 	}
 )
 

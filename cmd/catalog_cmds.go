@@ -36,7 +36,7 @@ replace: true replaces it).`,
 	return cmd
 }
 
-var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "benefits", "thresholds", "procedures", "award", "requirements"}
+var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "benefits", "thresholds", "procedures", "award", "requirements", "risks"}
 
 func newCmdCatalogList(opts *CatalogOptions) *cobra.Command {
 	return &cobra.Command{
@@ -101,13 +101,18 @@ func catalogListRun(opts *CatalogOptions) error {
 		}
 	case "variables":
 		fmt.Fprintln(tw, "VARIABLE\tTYPE\tMEANING")
-		for _, v := range catalog.Variables {
+		for _, v := range append(catalog.Variables, catalog.PlanVariable) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", v.Name, v.Type, v.Doc)
 		}
 	case "benefits":
 		fmt.Fprintln(tw, "ID\tINITIATIVE\tBASELINE\tCONFIDENCE\tTITLE")
 		for _, b := range c.Benefits {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.ID, b.Initiative, b.Baseline, b.Confidence, b.Title)
+		}
+	case "risks":
+		fmt.Fprintln(tw, "ID\tWHEN\tTITLE")
+		for _, r := range c.SortedRisks() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.When.String(), r.Title)
 		}
 	case "thresholds", "procedures", "award", "requirements":
 		listTendering(tw, c, opts.Kind)
@@ -130,7 +135,7 @@ func newCmdCatalogShow(opts *CatalogOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, dir := range []string{"initiatives", "rules", "dimensions", "funding", "benefits", "thresholds", "procedures", "award", "requirements"} {
+			for _, dir := range []string{"initiatives", "rules", "dimensions", "funding", "benefits", "thresholds", "procedures", "award", "requirements", "risks"} {
 				if text, ok := c.FileText(dir + "/" + opts.ID + ".yaml"); ok {
 					fmt.Fprintf(opts.IO.Out, "# %s/%s.yaml\n%s", dir, opts.ID, text)
 					return nil

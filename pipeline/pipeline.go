@@ -13,7 +13,8 @@ import (
 )
 
 // Steps is the pipeline, from city file to the roadmap with its funding
-// plan, impact case and procurement plan.
+// plan, impact case, procurement plan, risks and the decisions put to the
+// council.
 func Steps() []roadmap.Step {
 	return []roadmap.Step{
 		roadmap.LoadStep{},
@@ -26,6 +27,8 @@ func Steps() []roadmap.Step {
 		roadmap.FundingStep{},
 		roadmap.ImpactStep{},
 		procurement.PlanStep{},
+		roadmap.RiskStep{},
+		roadmap.CouncilStep{},
 	}
 }
 

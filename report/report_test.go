@@ -58,7 +58,7 @@ func generate(t testing.TB, cat *catalog.Catalog, name string, data []byte) exam
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	return example{name: name, ctx: ctx, in: report.Input{Doc: ctx.Doc, City: ctx.City.File, Date: date}}
+	return example{name: name, ctx: ctx, in: report.Input{Doc: ctx.Doc, Date: date}}
 }
 
 func run(t *testing.T, name string, args ...string) string {
@@ -118,7 +118,7 @@ func TestPDF(t *testing.T) {
 			// lines follow each other.
 			text := squash(run(t, "pdftotext", "-raw", "-enc", "UTF-8", file, "-"))
 			want := []string{ex.in.Doc.City.Name, "Executive summary", "Impact case", "Risks and mitigations"}
-			if a := ex.in.City.City.Buyer.Address; a.Street != "" {
+			if a := ex.ctx.City.File.City.Buyer.Address; a.Street != "" {
 				want = append(want, a.Locality+", "+a.Street)
 			}
 			for _, in := range ex.in.Doc.Initiatives {

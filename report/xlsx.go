@@ -520,7 +520,7 @@ func (w *book) funding() error {
 		r := i + 2
 		w.text(s, 1, r, l.Initiative)
 		w.text(s, 2, r, l.Title)
-		w.text(s, 3, r, shortProgramme(l.Programme, names[l.Programme]))
+		w.text(s, 3, r, roadmap.ShortProgramme(l.Programme, names[l.Programme]))
 		w.num(s, 4, r, l.Rate, "rate")
 		w.num(s, 5, r, l.Capex, "money")
 		w.formula(s, 6, r, fmt.Sprintf("ROUND(E%d*D%d,2)", r, r), "cents")
@@ -529,11 +529,11 @@ func (w *book) funding() error {
 		var opts, blocked []string
 		for _, o := range l.Options {
 			if o.Programme != l.Programme {
-				opts = append(opts, fmt.Sprintf("%s (%s)", shortProgramme(o.Programme, o.Name), pct(o.Rate)))
+				opts = append(opts, fmt.Sprintf("%s (%s)", roadmap.ShortProgramme(o.Programme, o.Name), pct(o.Rate)))
 			}
 		}
 		for _, b := range l.Blocked {
-			blocked = append(blocked, shortProgramme(b.Programme, b.Name)+": "+b.Reason)
+			blocked = append(blocked, roadmap.ShortProgramme(b.Programme, b.Name)+": "+b.Reason)
 		}
 		w.text(s, 9, r, strings.Join(opts, ", "))
 		w.text(s, 10, r, strings.Join(blocked, "; "))
