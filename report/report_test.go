@@ -3,7 +3,9 @@ package report_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
+	"html"
 	"math"
 	"os"
 	"os/exec"
@@ -128,6 +130,16 @@ func TestPDF(t *testing.T) {
 				if !strings.Contains(text, squash(w)) {
 					t.Errorf("pdftotext does not give back %q", w)
 				}
+			}
+			// Bookmarks for every chapter, and the document's language.
+			outline := run(t, "qpdf", "--json", "--json-key=outlines", file)
+			for i, s := range report.Sections {
+				if !strings.Contains(outline, fmt.Sprintf(`"%d  %s"`, i+1, s.Title)) {
+					t.Errorf("no bookmark for chapter %q", s.Title)
+				}
+			}
+			if !bytes.Contains(pdf, []byte("/Lang (en)")) {
+				t.Error("the PDF does not state its language")
 			}
 			run(t, "pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "4", file, filepath.Join(dir, "page"))
 			pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
@@ -420,6 +432,66 @@ func TestDOCXOpensInLibreOffice(t *testing.T) {
 			for _, s := range report.Sections {
 				if !strings.Contains(outline, s.Title) {
 					t.Errorf("chapter %q is not a heading in LibreOffice's outline", s.Title)
+				}
+			}
+		})
+	}
+}
+
+// TestHTMLAccessibility runs axe-core in headless Chromium on each
+// example's page: no serious or critical violation of WCAG 2.x A and AA.
+// The page itself has no script; axe is added to a copy for the check.
+func TestHTMLAccessibility(t *testing.T) {
+	chromium := clients.Require(t, "chromium", "chromium-browser", "google-chrome")
+	axe := clients.AxeCore(t)
+	axeJS, err := os.ReadFile(axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range examples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			page, err := report.HTML(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "axe.min.js"), axeJS, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			run := `<script src="axe.min.js"></script><script>
+axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(function (r) {
+  var out = document.createElement("pre"); out.id = "axe-result";
+  out.textContent = JSON.stringify(r.violations.map(function (v) { return {id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, target: v.nodes[0].target.join(" ")}; }));
+  document.body.appendChild(out);
+});</script></body>`
+			file := filepath.Join(dir, "roadmap.html")
+			if err := os.WriteFile(file, bytes.Replace(page, []byte("</body>"), []byte(run), 1), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "profile"),
+				"--allow-file-access-from-files", "--virtual-time-budget=30000", "--dump-dom", "file://"+file)
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("chromium: %v\n%s", err, stderr.String())
+			}
+			m := regexp.MustCompile(`(?s)<pre id="axe-result">(.*?)</pre>`).FindSubmatch(stdout.Bytes())
+			if m == nil {
+				t.Fatalf("axe-core gave no result:\n%s", stderr.String())
+			}
+			var violations []struct {
+				ID, Impact, Help, Target string
+				Nodes                    int
+			}
+			if err := json.Unmarshal([]byte(html.UnescapeString(string(m[1]))), &violations); err != nil {
+				t.Fatalf("axe result: %v\n%s", err, m[1])
+			}
+			for _, v := range violations {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("axe %s (%s, %d elements, first %s): %s", v.ID, v.Impact, v.Nodes, v.Target, v.Help)
+				} else {
+					t.Logf("axe %s (%s): %s", v.ID, v.Impact, v.Help)
 				}
 			}
 		})
