@@ -1,11 +1,13 @@
 package report_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -495,5 +497,71 @@ axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a
 				}
 			}
 		})
+	}
+}
+
+// TestXLSXInputs: every sheet is protected against accidental edits and
+// prints on A4 landscape; the inputs (the discount rate and the
+// co-financing rates) stay editable and accept only sensible values.
+func TestXLSXInputs(t *testing.T) {
+	ex := examples(t)[0]
+	b, err := report.XLSX(ex.in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(sheet); !visible {
+			continue
+		}
+		layout, err := f.GetPageLayout(sheet)
+		if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.Size == nil || *layout.Size != 9 {
+			t.Errorf("%s: not set to print on A4 landscape (%v)", sheet, err)
+		}
+	}
+	parts := map[string]bool{}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			rc, _ := zf.Open()
+			body, _ := io.ReadAll(rc)
+			rc.Close()
+			parts[zf.Name] = bytes.Contains(body, []byte("<sheetProtection"))
+		}
+	}
+	for name, protected := range parts {
+		if !protected {
+			t.Errorf("%s is not protected", name)
+		}
+	}
+	for _, tt := range []struct{ sheet, cell, lo, hi string }{{"Impact", "B4", "0", "0.2"}, {"Funding", "D2", "0", "1"}} {
+		style, err := f.GetCellStyle(tt.sheet, tt.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(style)
+		if err != nil || st.Protection == nil || st.Protection.Locked {
+			t.Errorf("%s!%s: the input is locked", tt.sheet, tt.cell)
+		}
+		dvs, err := f.GetDataValidations(tt.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, dv := range dvs {
+			if strings.HasPrefix(dv.Sqref, tt.cell) && dv.Formula1 == tt.lo && dv.Formula2 == tt.hi {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s!%s: no validation between %s and %s", tt.sheet, tt.cell, tt.lo, tt.hi)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,14 +74,15 @@ func newWorkbook(v *View, in Input) *book {
 		"cents":  {NumFmt: 4},
 		"moneyB": {NumFmt: 3, Font: &excelize.Font{Bold: true}},
 		"pct":    {NumFmt: 10},
-		"rate":   {NumFmt: 10, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Border: []excelize.Border{{Type: "bottom", Color: "C45800", Style: 2}}},
-		"month":  {CustomNumFmt: ptr("yyyy-mm"), Alignment: &excelize.Alignment{Horizontal: "left"}},
-		"dec1":   {CustomNumFmt: ptr("0.0")},
-		"dec6":   {CustomNumFmt: ptr("0.000000")},
-		"int":    {NumFmt: 1},
-		"muted":  {Font: &excelize.Font{Color: strings.TrimPrefix(Muted.Hex(), "#"), Size: 9}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
-		"gate":   {Font: &excelize.Font{Bold: true, Color: strings.TrimPrefix(CapC.Hex(), "#")}},
-		"vert":   {Font: &excelize.Font{Size: 8}, Alignment: &excelize.Alignment{TextRotation: 90, Horizontal: "center"}},
+		"rate": {NumFmt: 10, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Border: []excelize.Border{{Type: "bottom", Color: "C45800", Style: 2}},
+			Protection: &excelize.Protection{Locked: false}},
+		"month": {CustomNumFmt: ptr("yyyy-mm"), Alignment: &excelize.Alignment{Horizontal: "left"}},
+		"dec1":  {CustomNumFmt: ptr("0.0")},
+		"dec6":  {CustomNumFmt: ptr("0.000000")},
+		"int":   {NumFmt: 1},
+		"muted": {Font: &excelize.Font{Color: strings.TrimPrefix(Muted.Hex(), "#"), Size: 9}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		"gate":  {Font: &excelize.Font{Bold: true, Color: strings.TrimPrefix(CapC.Hex(), "#")}},
+		"vert":  {Font: &excelize.Font{Size: 8}, Alignment: &excelize.Alignment{TextRotation: 90, Horizontal: "center"}},
 	}
 	for id, rgb := range phaseRGB {
 		hex := strings.TrimPrefix(rgb.Hex(), "#")
@@ -97,6 +99,19 @@ func newWorkbook(v *View, in Input) *book {
 func ptr[T any](v T) *T { return &v }
 
 func (w *book) check(err error) { w.Check(err) }
+
+// validate lets a range take only decimals between lo and hi.
+func (w *book) validate(sheet, ref string, lo, hi float64, title, msg string) {
+	dv := excelize.NewDataValidation(true)
+	dv.SetSqref(ref)
+	w.check(dv.SetRange(lo, hi, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
+	// SetRange writes 0.2 as 0.20000000000000001; the shortest form reads
+	// better in the validation dialog.
+	dv.Formula1, dv.Formula2 = strconv.FormatFloat(lo, 'f', -1, 64), strconv.FormatFloat(hi, 'f', -1, 64)
+	dv.SetError(excelize.DataValidationErrorStyleStop, title, msg)
+	dv.SetInput(title, msg)
+	w.check(w.f.AddDataValidation(sheet, dv))
+}
 
 func cell(col, row int) string { return workbook.Cell(col, row) }
 
@@ -135,8 +150,15 @@ func (w *book) table(sheet string, headRow, lastRow, cols int, landscape bool) {
 	w.printSetup(sheet, headRow, landscape)
 }
 
-func (w *book) printSetup(sheet string, headRow int, landscape bool) {
-	w.PrintSetup(sheet, workbook.Print{Landscape: landscape, TitleRow: headRow, Header: [2]string{w.v.City + " · " + w.v.Title, sheet}, PageNumbers: true})
+// printSetup prints a sheet on A4 landscape, one page wide, and protects
+// it: only input cells (styles rate and input) stay editable. The
+// protection has no password, so a finance officer can lift it on
+// purpose; it stops accidental edits of formulas.
+func (w *book) printSetup(sheet string, headRow int, _ bool) {
+	w.PrintSetup(sheet, workbook.Print{Landscape: true, TitleRow: headRow, Header: [2]string{w.v.City + " · " + w.v.Title, sheet}, PageNumbers: true})
+	w.check(w.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{
+		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true, AutoFilter: true, Sort: true,
+	}))
 }
 
 func (w *book) summary() error {
@@ -370,6 +392,7 @@ func (w *book) impact() error {
 	w.text(s, 1, 5, "First year (not discounted)")
 	w.num(s, 2, 5, float64(im.FirstYear), "")
 	w.check(w.f.SetDefinedName(&excelize.DefinedName{Name: "DiscountRate", RefersTo: fmt.Sprintf("'%s'!$B$4", s)}))
+	w.validate(s, "B4", 0, 0.2, "Discount rate", "Give a real discount rate between 0% and 20%, e.g. 4%.")
 	w.check(w.f.SetDefinedName(&excelize.DefinedName{Name: "FirstYear", RefersTo: fmt.Sprintf("'%s'!$B$5", s)}))
 
 	head := 12
@@ -541,6 +564,9 @@ func (w *book) funding() error {
 	}
 	last := len(f.Initiatives) + 1
 	w.fundRows = last
+	if last >= 2 {
+		w.validate(s, fmt.Sprintf("D2:D%d", last), 0, 1, "Co-financing rate", "Give a rate between 0% and 100%.")
+	}
 	tr := last + 1
 	w.text(s, 2, tr, "Total")
 	w.styled(s, 2, tr, "bold")
