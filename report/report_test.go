@@ -210,6 +210,22 @@ func TestXLSXRecalculates(t *testing.T) {
 			near(t, "Budget total grants", total[6], doc.Funding.Totals.Grants)
 			near(t, "Budget total city pays", total[7], doc.Funding.Totals.CityTotal)
 
+			if p := doc.Procurement; p != nil {
+				contracts := sheet("Contracts")
+				est, above := 0.0, 0
+				for _, c := range p.Contracts {
+					est += c.Value.Estimated
+					if c.Threshold.Above {
+						above++
+					}
+				}
+				row := contracts[len(p.Contracts)+1]
+				near(t, "Contracts total", row[3], est)
+				if want := fmt.Sprintf("%d above", above); row[6] != want {
+					t.Errorf("Contracts above the threshold: LibreOffice gives %q, roadmap.json %q", row[6], want)
+				}
+			}
+
 			im := doc.Impact
 			impact := sheet("Impact")
 			near(t, "NPV", cellAfter(t, impact, "Net present value ("), im.NPV)
