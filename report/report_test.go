@@ -210,6 +210,12 @@ func TestXLSXRecalculates(t *testing.T) {
 			near(t, "Budget total grants", total[6], doc.Funding.Totals.Grants)
 			near(t, "Budget total city pays", total[7], doc.Funding.Totals.CityTotal)
 
+			if doc.Impact.Quantified > 0 {
+				saves := cellAfter(t, sheet("Summary"), "What it saves")
+				if want := fmt.Sprintf("at %.1f%%: %s %s for the programme", doc.Impact.DiscountRate*100, roadmap.Money(doc.Impact.NPV), doc.City.Currency); !strings.Contains(saves, want) {
+					t.Errorf("the Summary's sentence, computed by LibreOffice, lacks %q: %s", want, saves)
+				}
+			}
 			if p := doc.Procurement; p != nil {
 				contracts := sheet("Contracts")
 				est, above := 0.0, 0

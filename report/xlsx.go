@@ -207,12 +207,39 @@ func (w *book) summary() error {
 	for _, kv := range sections {
 		w.text(s, 1, r, kv[0])
 		w.styled(s, 1, r, "bold")
-		w.Text(s, 2, r, kv[1], "wrap")
+		if f := w.savesFormula(); kv[0] == "What it saves" && f != "" {
+			// The sentence names the discount rate and the results that
+			// follow it, so it is a formula of the Impact sheet's cells.
+			w.formula(s, 2, r, f, "wrap")
+			w.Height(s, r, float64(workbook.Lines(kv[1], summaryTextWidth))*12.75+3)
+		} else {
+			w.Text(s, 2, r, kv[1], "wrap")
+		}
 		r++
 	}
 	w.Widths(s, 44, summaryTextWidth)
 	w.printSetup(s, 0, false)
 	return w.Err()
+}
+
+// savesFormula is the Summary's "What it saves" sentence as a formula over
+// the discount rate and the results it gives, or "" when nothing is
+// quantified.
+func (w *book) savesFormula() string {
+	im, iv, cur := w.doc.Impact, w.v.Impact, " "+w.v.Currency
+	if im.Quantified == 0 {
+		return ""
+	}
+	head := fmt.Sprintf("Once complete, %s %s%s a year (range %s to %s); CO2 avoided: %s t a year. Net present value over %d years at ",
+		iv.Lead, roadmap.Money(im.Benefits.Mid), cur, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
+		roadmap.Money(im.CO2PerYear), im.AppraisalYears)
+	tail := "."
+	if len(im.Missing) > 0 {
+		tail += fmt.Sprintf(" %d baseline figures are missing to quantify more.", len(im.Missing))
+	}
+	return quoteFormulaString(head) + `&TEXT(DiscountRate,"0.0%")&": "&SUBSTITUTE(TEXT(NPV_Roadmap,"#,##0"),","," ")&` + quoteFormulaString(cur+" for the programme, ") +
+		`&SUBSTITUTE(TEXT(NPV_City,"#,##0"),","," ")&` + quoteFormulaString(cur+" for the city after grants; payback ") +
+		`&IF(ISNUMBER(Payback_Roadmap),Payback_Roadmap,"not within the appraisal period")&` + quoteFormulaString(tail)
 }
 
 // summaryTextWidth is the width of the Summary sheet's text column, in
