@@ -545,6 +545,23 @@ func TestXLSXInputs(t *testing.T) {
 			t.Errorf("%s: not set to print on A4 landscape (%v)", sheet, err)
 		}
 	}
+	// Results are cached with their formulas, for viewers that do not
+	// calculate.
+	doc := ex.in.Doc
+	for _, tt := range []struct {
+		sheet, cell string
+		want        float64
+	}{
+		{"Budget", fmt.Sprintf("D%d", len(doc.Budget)+2), doc.Totals.Total},
+		{"Budget", fmt.Sprintf("H%d", len(doc.Budget)+2), doc.Funding.Totals.CityTotal},
+		{"Impact", "B6", doc.Impact.NPV},
+	} {
+		got, err := f.GetCellValue(tt.sheet, tt.cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		near(t, tt.sheet+"!"+tt.cell+" cached", got, tt.want)
+	}
 	parts := map[string]bool{}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {

@@ -182,18 +182,23 @@ func (w *book) summary() error {
 	w.styled(s, 1, r, "bold")
 	r++
 	budgetTotal := len(v.Budget) + 2
-	figures := []struct{ label, formula, style string }{
-		{"Total cost over the horizon (" + v.Currency + ")", fmt.Sprintf("'%s'!D%d", shBudget, budgetTotal), "money"},
-		{"Grants planned (" + v.Currency + ")", fmt.Sprintf("'%s'!G%d", shBudget, budgetTotal), "money"},
-		{"City's own share (" + v.Currency + ")", fmt.Sprintf("'%s'!H%d", shBudget, budgetTotal), "money"},
-		{"Net present value (" + v.Currency + ")", "NPV_Roadmap", "money"},
-		{"Net present value for the city (" + v.Currency + ")", "NPV_City", "money"},
-		{"Discount rate", "DiscountRate", "pct"},
-		{"Payback year", "Payback_Roadmap", ""},
+	im := w.doc.Impact
+	figures := []struct {
+		label, formula string
+		result         any
+		style          string
+	}{
+		{"Total cost over the horizon (" + v.Currency + ")", fmt.Sprintf("'%s'!D%d", shBudget, budgetTotal), v.BudgetTotal.Total, "money"},
+		{"Grants planned (" + v.Currency + ")", fmt.Sprintf("'%s'!G%d", shBudget, budgetTotal), v.BudgetTotal.Grants, "money"},
+		{"City's own share (" + v.Currency + ")", fmt.Sprintf("'%s'!H%d", shBudget, budgetTotal), v.BudgetTotal.CityPays, "money"},
+		{"Net present value (" + v.Currency + ")", "NPV_Roadmap", im.NPV, "money"},
+		{"Net present value for the city (" + v.Currency + ")", "NPV_City", im.NPVCity, "money"},
+		{"Discount rate", "DiscountRate", im.DiscountRate, "pct"},
+		{"Payback year", "Payback_Roadmap", paybackResult(im.PaybackYear), ""},
 	}
 	for _, fg := range figures {
 		w.text(s, 1, r, fg.label)
-		w.formula(s, 2, r, fg.formula, fg.style)
+		w.FormulaCached(s, 2, r, fg.formula, fg.result, fg.style)
 		r++
 	}
 	r++
@@ -379,23 +384,30 @@ func (w *book) budget() error {
 	s := shBudget
 	v := w.v
 	w.header(s, 1, []string{"Year", "Capex", "Opex", "Total", "Cap", "Headroom", "Grants", "City pays"}, []float64{10, 14, 14, 14, 14, 14, 14, 14})
+	// Results are written with the formulas (see workbook.FormulaCached),
+	// so that viewers which do not calculate show the totals too.
+	totals := make([]float64, 9)
 	for i, b := range v.Budget {
 		r := i + 2
+		row := []float64{2: b.Capex, 3: b.Opex, 4: b.Total, 5: b.Cap, 6: round2(b.Cap - b.Total), 7: b.Grants, 8: b.CityPays}
+		for c := 2; c <= 8; c++ {
+			totals[c] += row[c]
+		}
 		w.num(s, 1, r, float64(atoi(b.Year)), "")
 		w.num(s, 2, r, b.Capex, "money")
 		w.num(s, 3, r, b.Opex, "money")
-		w.formula(s, 4, r, fmt.Sprintf("B%d+C%d", r, r), "money")
+		w.FormulaCached(s, 4, r, fmt.Sprintf("B%d+C%d", r, r), row[4], "money")
 		w.num(s, 5, r, b.Cap, "money")
-		w.formula(s, 6, r, fmt.Sprintf("E%d-D%d", r, r), "money")
-		w.formula(s, 7, r, fmt.Sprintf("SUMIFS('%s'!$F:$F,'%s'!$C:$C,A%d)", shCash, shCash, r), "money")
-		w.formula(s, 8, r, fmt.Sprintf("D%d-G%d", r, r), "money")
+		w.FormulaCached(s, 6, r, fmt.Sprintf("E%d-D%d", r, r), row[6], "money")
+		w.FormulaCached(s, 7, r, fmt.Sprintf("SUMIFS('%s'!$F:$F,'%s'!$C:$C,A%d)", shCash, shCash, r), row[7], "money")
+		w.FormulaCached(s, 8, r, fmt.Sprintf("D%d-G%d", r, r), row[8], "money")
 	}
 	last := len(v.Budget) + 1
 	tr := last + 1
 	w.text(s, 1, tr, "Total")
 	w.styled(s, 1, tr, "bold")
 	for c := 2; c <= 8; c++ {
-		w.formula(s, c, tr, fmt.Sprintf("SUM(%s2:%s%d)", colName(c), colName(c), last), "moneyB")
+		w.FormulaCached(s, c, tr, fmt.Sprintf("SUM(%s2:%s%d)", colName(c), colName(c), last), round2(totals[c]), "moneyB")
 	}
 	w.text(s, 1, tr+2, "Amounts in "+v.Currency+". Capex is the middle of each initiative's range, spread over its months; opex runs from completion. Grants follow each initiative's capex at the rate in the Funding sheet.")
 	w.styled(s, 1, tr+2, "muted")
@@ -449,18 +461,20 @@ func (w *book) impact() error {
 	}
 	// Key results above the table, so they stay in view.
 	results := []struct {
-		label, name, formula, style string
+		label, name, formula string
+		result               any
+		style                string
 	}{
-		{"Net present value (" + v.Currency + ")", "NPV_Roadmap", fmt.Sprintf("SUM(I%d:I%d)", first, last), "cents"},
-		{"Net present value for the city (" + v.Currency + ")", "NPV_City", fmt.Sprintf("SUM(J%d:J%d)", first, last), "cents"},
-		{"Payback year", "Payback_Roadmap", paybackFormula(fmt.Sprintf("A%d:A%d", first, last), fmt.Sprintf("K%d:K%d", first, last)), ""},
-		{"Payback year for the city", "Payback_City", paybackFormula(fmt.Sprintf("A%d:A%d", first, last), fmt.Sprintf("L%d:L%d", first, last)), ""},
+		{"Net present value (" + v.Currency + ")", "NPV_Roadmap", fmt.Sprintf("SUM(I%d:I%d)", first, last), im.NPV, "cents"},
+		{"Net present value for the city (" + v.Currency + ")", "NPV_City", fmt.Sprintf("SUM(J%d:J%d)", first, last), im.NPVCity, "cents"},
+		{"Payback year", "Payback_Roadmap", paybackFormula(fmt.Sprintf("A%d:A%d", first, last), fmt.Sprintf("K%d:K%d", first, last)), paybackResult(im.PaybackYear), ""},
+		{"Payback year for the city", "Payback_City", paybackFormula(fmt.Sprintf("A%d:A%d", first, last), fmt.Sprintf("L%d:L%d", first, last)), paybackResult(im.PaybackYearCity), ""},
 	}
 	for i, res := range results {
 		r := 6 + i
 		w.text(s, 1, r, res.label)
 		w.styled(s, 1, r, "bold")
-		w.formula(s, 2, r, res.formula, res.style)
+		w.FormulaCached(s, 2, r, res.formula, res.result, res.style)
 		w.check(w.f.SetDefinedName(&excelize.DefinedName{Name: res.name, RefersTo: fmt.Sprintf("'%s'!$B$%d", s, r)}))
 	}
 	w.text(s, 3, 6, "The first year with a positive cumulative net is the payback year.")
@@ -515,6 +529,14 @@ func (w *book) impact() error {
 	w.Height(s, r, 60)
 	w.printSetup(s, head, true)
 	return w.Err()
+}
+
+// paybackResult is what paybackFormula gives: the year, or "none".
+func paybackResult(year int) any {
+	if year == 0 {
+		return "none"
+	}
+	return float64(year)
 }
 
 // paybackFormula is the first year whose cumulative net is positive, or
@@ -574,8 +596,8 @@ func (w *book) funding() error {
 		w.text(s, 3, r, roadmap.ShortProgramme(l.Programme, names[l.Programme]))
 		w.num(s, 4, r, l.Rate, "rate")
 		w.num(s, 5, r, l.Capex, "money")
-		w.formula(s, 6, r, fmt.Sprintf("ROUND(E%d*D%d,2)", r, r), "cents")
-		w.formula(s, 7, r, fmt.Sprintf("E%d-F%d", r, r), "cents")
+		w.FormulaCached(s, 6, r, fmt.Sprintf("ROUND(E%d*D%d,2)", r, r), l.Grant, "cents")
+		w.FormulaCached(s, 7, r, fmt.Sprintf("E%d-F%d", r, r), l.CityShare, "cents")
 		w.text(s, 8, r, l.Route)
 		var opts, blocked []string
 		for _, o := range l.Options {
@@ -598,8 +620,10 @@ func (w *book) funding() error {
 	tr := last + 1
 	w.text(s, 2, tr, "Total")
 	w.styled(s, 2, tr, "bold")
-	for _, c := range []int{5, 6, 7} {
-		w.formula(s, c, tr, fmt.Sprintf("SUBTOTAL(9,%s2:%s%d)", colName(c), colName(c), last), "moneyB")
+	ft := w.v.FundingTotal
+	for i, total := range []float64{ft.Capex, ft.Grant, ft.CityShare} {
+		c := 5 + i
+		w.FormulaCached(s, c, tr, fmt.Sprintf("SUBTOTAL(9,%s2:%s%d)", colName(c), colName(c), last), total, "moneyB")
 	}
 	r := tr + 2
 	w.text(s, 1, r, "Rates are planning figures for the city's region category; change a rate in column D and the grants, the budget and the impact case follow. Programmes:")
@@ -652,7 +676,7 @@ func (w *book) contracts() error {
 		w.num(s, 4, r, c.Value.Estimated, "money")
 		w.num(s, 5, r, c.Value.Maximum, "money")
 		w.num(s, 6, r, c.Threshold.Amount, "money")
-		w.formula(s, 7, r, fmt.Sprintf(`IF(E%d>=F%d,"yes","no")`, r, r), "")
+		w.FormulaCached(s, 7, r, fmt.Sprintf(`IF(E%d>=F%d,"yes","no")`, r, r), yes(c.Value.Maximum >= c.Threshold.Amount), "")
 		w.Text(s, 8, r, c.Procedure.Name, "wrap")
 		w.text(s, 9, r, yes(c.Joint))
 		t := c.Timeline
@@ -664,10 +688,16 @@ func (w *book) contracts() error {
 	tr := last + 1
 	w.text(s, 1, tr, fmt.Sprintf("Total (%s, net of VAT, options included)", p.Currency))
 	w.styled(s, 1, tr, "bold")
-	for _, c := range []int{4, 5} {
-		w.formula(s, c, tr, fmt.Sprintf("SUBTOTAL(9,%s2:%s%d)", colName(c), colName(c), last), "moneyB")
+	est, maxi, above := 0.0, 0.0, 0
+	for _, c := range p.Contracts {
+		est, maxi = est+c.Value.Estimated, maxi+c.Value.Maximum
+		if c.Value.Maximum >= c.Threshold.Amount {
+			above++
+		}
 	}
-	w.formula(s, 7, tr, fmt.Sprintf(`COUNTIF(G2:G%d,"yes")&" above"`, last), "bold")
+	w.FormulaCached(s, 4, tr, fmt.Sprintf("SUBTOTAL(9,D2:D%d)", last), est, "moneyB")
+	w.FormulaCached(s, 5, tr, fmt.Sprintf("SUBTOTAL(9,E2:E%d)", last), maxi, "moneyB")
+	w.FormulaCached(s, 7, tr, fmt.Sprintf(`COUNTIF(G2:G%d,"yes")&" above"`, last), fmt.Sprintf("%d above", above), "bold")
 	r := tr + 2
 	if p.Joint != nil {
 		w.Text(s, 1, r, p.Joint.Advice+" ("+p.Joint.LegalBasis+")", "muted")

@@ -8,12 +8,14 @@ package workbook
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"math"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,6 +46,9 @@ type Book struct {
 	texts  map[string][]wrapped
 	widths map[string]map[int]float64
 	fixed  map[string]map[int]bool
+	// cached are formula results known when the workbook is built, by
+	// sheet and cell, written with the formulas.
+	cached map[string]map[string]any
 }
 
 // wrapped is a text cell in a wrapping style, measured when the workbook
@@ -142,6 +147,21 @@ func (b *Book) Number(sheet string, col, row int, v float64, style string) {
 func (b *Book) Formula(sheet string, col, row int, formula, style string) {
 	b.Check(b.F.SetCellFormula(sheet, Cell(col, row), formula))
 	b.Styled(sheet, col, row, style)
+}
+
+// FormulaCached writes one of the workbook's own formulas with the result
+// it gives for the inputs as written (a float64 or a string). Readers that
+// do not calculate, previews and phone viewers, show that result instead
+// of an empty cell; every reader that calculates replaces it.
+func (b *Book) FormulaCached(sheet string, col, row int, formula string, result any, style string) {
+	b.Formula(sheet, col, row, formula, style)
+	if b.cached == nil {
+		b.cached = map[string]map[string]any{}
+	}
+	if b.cached[sheet] == nil {
+		b.cached[sheet] = map[string]any{}
+	}
+	b.cached[sheet][Cell(col, row)] = result
 }
 
 // Styled sets a cell's style; "" leaves it alone.
@@ -262,11 +282,54 @@ func (b *Book) Bytes() ([]byte, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
+	paths := map[string]string{}
+	for id, name := range b.F.GetSheetMap() {
+		paths[name] = fmt.Sprintf("xl/worksheets/sheet%d.xml", id)
+	}
 	buf, err := b.F.WriteToBuffer()
 	if err != nil {
 		return nil, err
 	}
-	return stableContentTypes(buf.Bytes())
+	data, err := stableContentTypes(buf.Bytes())
+	if err != nil || len(b.cached) == 0 {
+		return data, err
+	}
+	return writeCached(data, b.cached, paths)
+}
+
+// formulaCell is a formula cell as excelize writes it: no cached result.
+var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
+
+// writeCached adds the known results to the formula cells of each sheet:
+// excelize has no way to write a formula with its result.
+func writeCached(data []byte, cached map[string]map[string]any, paths map[string]string) ([]byte, error) {
+	files, err := zipx.Read(data)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	for sheet, cells := range cached {
+		part, ok := files[paths[sheet]]
+		if !ok {
+			return nil, fmt.Errorf("xlsx: no part for sheet %q", sheet)
+		}
+		files[paths[sheet]] = formulaCell.ReplaceAllFunc(part, func(m []byte) []byte {
+			sub := formulaCell.FindSubmatch(m)
+			v, ok := cells[string(sub[1])]
+			if !ok {
+				return m
+			}
+			switch v := v.(type) {
+			case float64:
+				return fmt.Appendf(nil, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, sub[1], sub[2], sub[3], strconv.FormatFloat(v, 'f', -1, 64))
+			case string:
+				var esc bytes.Buffer
+				_ = xml.EscapeText(&esc, []byte(v))
+				return fmt.Appendf(nil, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, sub[1], sub[2], sub[3], esc.Bytes())
+			}
+			return m
+		})
+	}
+	return zipx.Deterministic(files)
 }
 
 // Lines estimates how many lines text takes in a column w characters
