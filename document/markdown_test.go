@@ -70,3 +70,46 @@ func TestEscapeRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownRoundTrip: what the Markdown writer writes, the reader reads
+// back as the same blocks, with text that looks like markup kept as text.
+func TestMarkdownRoundTrip(t *testing.T) {
+	p := func(s string) document.Span { return document.Span{Text: s} }
+	b := func(s string) document.Span { return document.Span{Text: s, Bold: true} }
+	i := func(s string) document.Span { return document.Span{Text: s, Italic: true} }
+	tests := []struct {
+		name   string
+		blocks []document.Block
+	}{
+		{"heading and emphasis", []document.Block{
+			{Kind: document.Heading, Level: 2, Text: []document.Span{p("Costs # and *stars*")}},
+			{Kind: document.Paragraph, Text: []document.Span{p("Total "), b("2 400 000"), p(" EUR, "), i("about"), p(" <b>that</b> | much.")}},
+		}},
+		{"lists", []document.Block{
+			{Kind: document.Bullets, Items: [][]document.Span{{b("Team"), p(": 1. set up")}, {p("- not a sub-list")}}},
+			{Kind: document.Paragraph, Text: []document.Span{p("between")}},
+			{Kind: document.Numbered, Items: [][]document.Span{{p("first")}, {p("second")}}},
+		}},
+		{"table", []document.Block{
+			{Kind: document.TableBlock, Table: &document.Table{
+				Caption: []document.Span{p("Budget")},
+				Header:  [][]document.Span{{p("Year")}, {p("Total")}},
+				Rows:    [][][]document.Span{{{p("2027")}, {p("1 000")}}, {{b("Title")}, {p("a"), {Break: true}, p("b | c")}}},
+				Align:   []document.Align{document.Left, document.Right},
+				Widths:  []float64{0.5, 0.5},
+			}},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			md := document.Markdown(&document.Document{Blocks: tt.blocks})
+			got, err := document.ParseMarkdown("round.md", md)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tt.blocks, got); d != "" {
+				t.Errorf("round trip differs (-wrote +read):\n%s\n%s", d, md)
+			}
+		})
+	}
+}

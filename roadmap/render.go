@@ -41,96 +41,139 @@ func Money(v float64) string {
 	return string(out)
 }
 
-// md escapes text from inputs and the catalog so that it stays text in any
-// Markdown renderer: no raw HTML, no broken tables.
-func md(s string) string { return document.Escape(s) }
-
-// Markdown renders roadmap.md, a readable version of the roadmap.
+// Markdown renders roadmap.md, a readable version of the roadmap, through
+// the document engine: the roadmap is laid out as a document, which
+// document.Markdown writes with every text escaped.
 func Markdown(doc *Roadmap) []byte {
-	var b strings.Builder
-	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	cur := doc.City.Currency
-	w("# Digital transformation roadmap: %s\n\n", md(doc.City.Name))
-	w("%s (%s), %s inhabitants. Roadmap %s to %s (%d months). Assessment: %s, %s.\n\n",
-		md(doc.City.Name), doc.City.Country, Money(float64(doc.City.Population)), doc.Horizon.Start, doc.Horizon.End,
-		doc.Horizon.Months, md(doc.Assessment.Source), doc.Assessment.Date)
-	w("Facts: %s %s (catalog sha256 %s).\n\n", md(doc.Catalog.Name), md(doc.Catalog.Version), doc.Catalog.SHA256[:12])
+	return document.Markdown(MarkdownDocument(doc))
+}
 
-	w("## Where the city stands\n\n")
-	w("Overall maturity %.1f / 100, level %d (%s).\n\n", doc.Maturity.Overall, doc.Maturity.Level, md(doc.Maturity.LevelName))
-	w("| Dimension | Score | Level | Target | Gap |\n|---|---:|---|---|---:|\n")
-	for _, d := range doc.Maturity.Dimensions {
-		w("| %s | %.1f | %d %s | %d %s | %.1f |\n", md(d.Name), d.Score, d.Level, md(d.LevelName), d.Target, md(d.TargetName), d.Gap)
+// MarkdownDocument lays roadmap.md out as a document.
+func MarkdownDocument(doc *Roadmap) *document.Document {
+	var blocks []document.Block
+	add := func(b ...document.Block) { blocks = append(blocks, b...) }
+	heading := func(level int, text string) {
+		add(document.Block{Kind: document.Heading, Level: level, Text: document.Text(text)})
 	}
-	w("\n%s\n\n", md(doc.Maturity.ScaleNote))
+	para := func(spans ...document.Span) { add(document.Block{Kind: document.Paragraph, Text: spans}) }
+	plain := func(format string, args ...any) document.Span {
+		return document.Span{Text: fmt.Sprintf(format, args...)}
+	}
+	bold := func(s string) document.Span { return document.Span{Text: s, Bold: true} }
+	cells := func(texts ...string) [][]document.Span {
+		out := make([][]document.Span, len(texts))
+		for i, t := range texts {
+			out[i] = document.Text(t)
+		}
+		return out
+	}
+	table := func(header []string, align []document.Align) *document.Table {
+		t := &document.Table{Header: cells(header...), Align: align}
+		for range header {
+			t.Widths = append(t.Widths, 1/float64(len(header)))
+		}
+		return t
+	}
+	L, R := document.Left, document.Right
+	cur := doc.City.Currency
+
+	heading(1, "Digital transformation roadmap: "+doc.City.Name)
+	para(plain("%s (%s), %s inhabitants. Roadmap %s to %s (%d months). Assessment: %s, %s.",
+		doc.City.Name, doc.City.Country, Money(float64(doc.City.Population)), doc.Horizon.Start, doc.Horizon.End,
+		doc.Horizon.Months, doc.Assessment.Source, doc.Assessment.Date))
+	para(plain("Facts: %s %s (catalog sha256 %.12s).", doc.Catalog.Name, doc.Catalog.Version, doc.Catalog.SHA256))
+
+	heading(2, "Where the city stands")
+	para(plain("Overall maturity %.1f / 100, level %d (%s).", doc.Maturity.Overall, doc.Maturity.Level, doc.Maturity.LevelName))
+	dims := table([]string{"Dimension", "Score", "Level", "Target", "Gap"}, []document.Align{L, R, L, L, R})
+	for _, d := range doc.Maturity.Dimensions {
+		dims.Rows = append(dims.Rows, cells(d.Name, fmt.Sprintf("%.1f", d.Score), fmt.Sprintf("%d %s", d.Level, d.LevelName),
+			fmt.Sprintf("%d %s", d.Target, d.TargetName), fmt.Sprintf("%.1f", d.Gap)))
+	}
+	add(document.Block{Kind: document.TableBlock, Table: dims})
+	para(plain("%s", doc.Maturity.ScaleNote))
+	ready := document.Block{Kind: document.Bullets}
 	for _, r := range doc.Readiness {
 		state := "not yet ready"
 		if r.Ready {
 			state = "ready"
 		}
-		w("- **%s**: %.1f (threshold %.0f), %s. %s\n", md(r.Name), r.Score, r.Threshold, state, md(r.Why))
+		ready.Items = append(ready.Items, []document.Span{bold(r.Name), plain(": %.1f (threshold %.0f), %s. %s", r.Score, r.Threshold, state, r.Why)})
 	}
-	w("\n## Focus areas\n\n")
+	add(ready)
+
+	heading(2, "Focus areas")
+	focus := document.Block{Kind: document.Bullets}
 	for _, f := range doc.FocusAreas {
 		top := ""
 		if f.Top {
 			top = " (top priority: the first pilot goes here)"
 		}
-		w("- %s: priority %d%s\n", md(f.Name), f.Priority, top)
+		focus.Items = append(focus.Items, document.Text(fmt.Sprintf("%s: priority %d%s", f.Name, f.Priority, top)))
 	}
+	add(focus)
 	if len(doc.Recommendations) > 0 {
-		w("\n## Recommendations\n\n")
+		heading(2, "Recommendations")
+		recs := document.Block{Kind: document.Bullets}
 		for _, r := range doc.Recommendations {
-			w("- %s *(rule %s)*\n", md(r.Text), md(r.Rule))
+			recs.Items = append(recs.Items, []document.Span{plain("%s ", r.Text), {Text: "(rule " + r.Rule + ")", Italic: true}})
 		}
+		add(recs)
 	}
-	w("\n## Phases\n\n")
+
+	heading(2, "Phases")
 	for _, ph := range doc.Phases {
-		w("### %s (%s to %s)\n\n", md(ph.Name), ph.Start, ph.End)
-		w("| Initiative | Months | FTE | Capex (%s) | Opex/yr (%s) | Why |\n|---|---|---:|---:|---:|---|\n", cur, cur)
+		heading(3, fmt.Sprintf("%s (%s to %s)", ph.Name, ph.Start, ph.End))
+		t := table([]string{"Initiative", "Months", "FTE", "Capex (" + cur + ")", "Opex/yr (" + cur + ")", "Why"}, []document.Align{L, L, R, R, R, L})
 		for _, in := range doc.Initiatives {
 			if in.Phase != ph.ID {
 				continue
 			}
 			var why []string
 			for _, r := range in.Reasons {
-				why = append(why, md(r.Text))
+				why = append(why, r.Text)
 			}
-			w("| **%s**<br>%s | %s to %s | %.2g | %s | %s | %s |\n", md(in.Title), md(focusLabel(in.FocusArea)), in.Start, in.End, in.FTE,
-				Money(in.Cost.Capex), Money(in.Cost.OpexPerYear), strings.Join(why, " "))
+			row := cells("", in.Start+" to "+in.End, fmt.Sprintf("%.2g", in.FTE), Money(in.Cost.Capex), Money(in.Cost.OpexPerYear), strings.Join(why, " "))
+			row[0] = []document.Span{bold(in.Title), {Break: true}, plain("%s", focusLabel(in.FocusArea))}
+			t.Rows = append(t.Rows, row)
 		}
-		w("\n")
+		add(document.Block{Kind: document.TableBlock, Table: t})
 	}
-	w("## Milestones\n\n| Date | Milestone |\n|---|---|\n")
+
+	heading(2, "Milestones")
+	ms := table([]string{"Date", "Milestone"}, []document.Align{L, L})
 	for _, m := range doc.Milestones {
-		title := md(m.Title)
-		if m.Kind == "gate" {
-			title = "**" + title + "**"
-		}
-		w("| %s | %s |\n", m.Date, title)
+		ms.Rows = append(ms.Rows, cells(m.Date, m.Title))
+		ms.Styles = append(ms.Styles, document.RowStyle{Bold: m.Kind == "gate"})
 	}
-	w("\n## Budget\n\n| Year | Capex | Opex | Total | Cap |\n|---|---:|---:|---:|---:|\n")
+	add(document.Block{Kind: document.TableBlock, Table: ms})
+
+	heading(2, "Budget")
+	bt := table([]string{"Year", "Capex", "Opex", "Total", "Cap"}, []document.Align{L, R, R, R, R})
 	for _, y := range doc.Budget {
-		w("| %d | %s | %s | %s | %s |\n", y.Year, Money(y.Capex), Money(y.Opex), Money(y.Total), Money(y.Cap))
+		bt.Rows = append(bt.Rows, cells(fmt.Sprint(y.Year), Money(y.Capex), Money(y.Opex), Money(y.Total), Money(y.Cap)))
+		bt.Styles = append(bt.Styles, document.RowStyle{})
 	}
-	w("| **Total** | %s | %s | %s | |\n\n", Money(doc.Totals.Capex), Money(doc.Totals.Opex), Money(doc.Totals.Total))
-	w("Amounts in %s. Capex is the middle of each initiative's range, spread over its months; opex runs from completion to the horizon end.\n\n", cur)
-	if len(doc.Deferred) > 0 {
-		w("## Deferred\n\n")
-		for _, l := range doc.Deferred {
-			w("- **%s**: %s\n", md(l.Title), md(l.Reason))
+	bt.Rows = append(bt.Rows, cells("Total", Money(doc.Totals.Capex), Money(doc.Totals.Opex), Money(doc.Totals.Total), ""))
+	bt.Styles = append(bt.Styles, document.RowStyle{Bold: true})
+	add(document.Block{Kind: document.TableBlock, Table: bt})
+	para(plain("Amounts in %s. Capex is the middle of each initiative's range, spread over its months; opex runs from completion to the horizon end.", cur))
+
+	left := func(title string, ls []Left) {
+		if len(ls) == 0 {
+			return
 		}
-		w("\n")
-	}
-	if len(doc.Excluded) > 0 {
-		w("## Excluded\n\n")
-		for _, l := range doc.Excluded {
-			w("- **%s**: %s\n", md(l.Title), md(l.Reason))
+		heading(2, title)
+		b := document.Block{Kind: document.Bullets}
+		for _, l := range ls {
+			b.Items = append(b.Items, []document.Span{bold(l.Title), plain(": %s", l.Reason)})
 		}
-		w("\n")
+		add(b)
 	}
-	writeProcurement(&b, doc.Procurement)
-	return []byte(b.String())
+	left("Deferred", doc.Deferred)
+	left("Excluded", doc.Excluded)
+	add(procurementBlocks(doc.Procurement)...)
+	return &document.Document{Title: "Digital transformation roadmap: " + doc.City.Name, Language: "en", Blocks: blocks}
 }
 
 func focusLabel(id string) string {
