@@ -21,7 +21,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/document"
 	"github.com/citypath/citypath/internal/clients"
+	"github.com/citypath/citypath/internal/golden"
 	"github.com/citypath/citypath/pipeline"
 	"github.com/citypath/citypath/report"
 	"github.com/citypath/citypath/roadmap"
@@ -602,5 +604,20 @@ func TestXLSXInputs(t *testing.T) {
 		if !found {
 			t.Errorf("%s!%s: no validation between %s and %s", tt.sheet, tt.cell, tt.lo, tt.hi)
 		}
+	}
+}
+
+// TestCouncilText keeps the council report's text, as the document engine
+// lays it out, in golden files for review: every word a councillor reads,
+// one Markdown file per example.
+func TestCouncilText(t *testing.T) {
+	for _, ex := range examples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			d, err := report.Document(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Assert(t, ".md", document.Markdown(d))
+		})
 	}
 }
