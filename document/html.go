@@ -23,7 +23,7 @@ header.cover .facts-block { max-width: 1040px; margin: 0 auto; padding: 0 24px; 
 dl.facts { display: grid; grid-template-columns: 10rem 1fr; gap: .3rem 1rem; margin: 1.5rem 0; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
-nav.toc ol { columns: 2; padding-left: 1.4rem; }
+nav.toc ul { columns: 2; list-style: none; padding-left: 0; }
 nav.toc a { color: var(--accent); }
 h1, h2 { color: var(--accent); }
 h2 { border-bottom: 2px solid var(--rule); padding-bottom: .2rem; margin-top: 2.5rem; }
@@ -58,7 +58,7 @@ figcaption { font-weight: 600; color: var(--accent); font-size: .9rem; }
   thead { display: table-header-group; }
   caption, thead, h2, h3, h4 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
-  nav.toc ol { columns: 1; }
+  nav.toc ul { columns: 1; }
 }
 `
 
@@ -158,13 +158,14 @@ func (w *htmlWriter) block(i int, bl Block) {
 	case FigureBlock:
 		w.figure(bl.Figure, bl.Text)
 	case Contents:
-		b.WriteString("<nav class=\"toc\" aria-label=\"Contents\">\n<ol>\n")
+		// The headings carry their numbers, so the list does not.
+		b.WriteString("<nav class=\"toc\" aria-label=\"Contents\">\n<ul>\n")
 		for j := i + 1; j < len(w.doc.Blocks); j++ {
 			if h := w.doc.Blocks[j]; h.Kind == Heading && h.Level == 1 {
 				fmt.Fprintf(b, "<li><a href=\"#%s\">%s</a></li>\n", esc(anchor(j, h)), spansHTML(h.Text))
 			}
 		}
-		b.WriteString("</ol>\n</nav>\n")
+		b.WriteString("</ul>\n</nav>\n")
 	case PageBreak:
 		b.WriteString("<div class=\"page-break\"></div>\n")
 	case CoverBlock:

@@ -490,7 +490,7 @@ func (v *View) summary(d *roadmap.Roadmap) {
 		s.Saves = "None of this roadmap's initiatives has a benefit model in the catalog yet, so the impact case shows costs only; their KPIs measure what they deliver."
 	}
 	if len(im.Missing) > 0 {
-		s.Saves += fmt.Sprintf(" %d baseline figures are missing to quantify more.", len(im.Missing))
+		s.Saves += " " + missingBaselines(len(im.Missing))
 	}
 	cur := " " + v.Currency
 	s.Figures = [][2]string{
@@ -503,6 +503,14 @@ func (v *View) summary(d *roadmap.Roadmap) {
 		{fmt.Sprintf("Net present value (%d years, %s)", im.AppraisalYears, pct(im.DiscountRate)), roadmap.Money(im.NPV) + cur},
 		{"Peak team time", fmt.Sprintf("%.1f of %.1f FTE", peakFTE(d), teamFTE(d))},
 	}
+}
+
+// missingBaselines says how many baseline figures are missing.
+func missingBaselines(n int) string {
+	if n == 1 {
+		return "One baseline figure is missing to quantify more."
+	}
+	return fmt.Sprintf("%d baseline figures are missing to quantify more.", n)
 }
 
 func peakFTE(d *roadmap.Roadmap) float64 {

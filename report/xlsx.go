@@ -240,7 +240,7 @@ func (w *book) savesFormula() string {
 		roadmap.Money(im.CO2PerYear), im.AppraisalYears)
 	tail := "."
 	if len(im.Missing) > 0 {
-		tail += fmt.Sprintf(" %d baseline figures are missing to quantify more.", len(im.Missing))
+		tail += " " + missingBaselines(len(im.Missing))
 	}
 	return quoteFormulaString(head) + `&TEXT(DiscountRate,"0.0%")&": "&SUBSTITUTE(TEXT(NPV_Roadmap,"#,##0"),","," ")&` + quoteFormulaString(cur+" for the programme, ") +
 		`&SUBSTITUTE(TEXT(NPV_City,"#,##0"),","," ")&` + quoteFormulaString(cur+" for the city after grants; payback ") +
