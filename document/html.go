@@ -201,16 +201,7 @@ func spansHTML(spans []Span) string {
 			b.WriteString("<br>")
 			continue
 		}
-		t := keepNumbers(esc(s.Text))
-		switch {
-		case s.Bold && s.Italic:
-			t = "<strong><em>" + t + "</em></strong>"
-		case s.Bold:
-			t = "<strong>" + t + "</strong>"
-		case s.Italic:
-			t = "<em>" + t + "</em>"
-		}
-		b.WriteString(t)
+		b.WriteString(emphasised(keepNumbers(esc(s.Text)), s, [2]string{"<strong>", "</strong>"}, [2]string{"<em>", "</em>"}))
 	}
 	return b.String()
 }

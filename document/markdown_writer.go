@@ -92,6 +92,17 @@ func mdTable(b *strings.Builder, t *Table) {
 	b.WriteString("\n")
 }
 
+// emphasised wraps text in a span's italic and bold marks, bold outside.
+func emphasised(t string, s Span, bold, italic [2]string) string {
+	if s.Italic {
+		t = italic[0] + t + italic[1]
+	}
+	if s.Bold {
+		t = bold[0] + t + bold[1]
+	}
+	return t
+}
+
 // emphasise sets spans in bold.
 func emphasise(spans []Span) []Span {
 	out := make([]Span, len(spans))
@@ -124,16 +135,7 @@ func mdSpans(spans []Span) string {
 		if strings.HasSuffix(s.Text, " ") {
 			trail = " "
 		}
-		t := mdText(core)
-		switch {
-		case s.Bold && s.Italic:
-			t = "***" + t + "***"
-		case s.Bold:
-			t = "**" + t + "**"
-		case s.Italic:
-			t = "*" + t + "*"
-		}
-		b.WriteString(lead + t + trail)
+		b.WriteString(lead + emphasised(mdText(core), s, [2]string{"**", "**"}, [2]string{"*", "*"}) + trail)
 	}
 	return b.String()
 }

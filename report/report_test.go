@@ -370,14 +370,7 @@ func TestUserTextStaysText(t *testing.T) {
 		t.Error("the city name is not shown escaped")
 	}
 
-	b, err := report.XLSX(ex.in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, f := openXLSX(t, ex.in)
 	defer f.Close()
 	for _, sheet := range f.GetSheetList() {
 		rows, err := f.GetRows(sheet)
@@ -529,14 +522,7 @@ axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a
 // co-financing rates) stay editable and accept only sensible values.
 func TestXLSXInputs(t *testing.T) {
 	ex := examples(t)[0]
-	b, err := report.XLSX(ex.in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, f := openXLSX(t, ex.in)
 	defer f.Close()
 	for _, sheet := range f.GetSheetList() {
 		if visible, _ := f.GetSheetVisible(sheet); !visible {
@@ -620,4 +606,18 @@ func TestCouncilText(t *testing.T) {
 			golden.Assert(t, ".md", document.Markdown(d))
 		})
 	}
+}
+
+// openXLSX renders the workbook and opens it with excelize.
+func openXLSX(t *testing.T, in report.Input) ([]byte, *excelize.File) {
+	t.Helper()
+	b, err := report.XLSX(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, f
 }
