@@ -287,7 +287,7 @@ func runs(spans []Span, bold bool) string {
 			}
 			b.WriteString(`</w:rPr>`)
 		}
-		fmt.Fprintf(&b, `<w:t xml:space="preserve">%s</w:t></w:r>`, xmlText(s.Text))
+		fmt.Fprintf(&b, `<w:t xml:space="preserve">%s</w:t></w:r>`, xmlText(joinDigits(s.Text)))
 	}
 	return b.String()
 }

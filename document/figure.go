@@ -2,6 +2,7 @@ package document
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -147,3 +148,22 @@ func words(s string) []string {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// joinDigits puts a no-break space between a number's digit groups
+// ("2 400 000"), so that a writer whose reader breaks lines (DOCX, HTML)
+// never splits the number.
+func joinDigits(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	b := []byte(s)
+	var out strings.Builder
+	for i := 0; i < len(b); i++ {
+		if b[i] == ' ' && i > 0 && i+1 < len(b) && isDigit(b[i-1]) && isDigit(b[i+1]) {
+			out.WriteString("\u00a0")
+			continue
+		}
+		out.WriteByte(b[i])
+	}
+	return out.String()
+}

@@ -206,22 +206,9 @@ func spansHTML(spans []Span) string {
 	return b.String()
 }
 
-// keepNumbers joins a number's digit groups with no-break spaces, so that
-// "2 400 000" never breaks across lines.
-func keepNumbers(s string) string {
-	if !strings.Contains(s, " ") {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' && i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
-			b.WriteString("&nbsp;")
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
+// keepNumbers joins a number's digit groups with no-break spaces, so
+// that "2 400 000" never breaks across lines.
+func keepNumbers(s string) string { return strings.ReplaceAll(joinDigits(s), "\u00a0", "&nbsp;") }
 
 func (w *htmlWriter) table(t *Table) {
 	b := &w.b
