@@ -102,6 +102,24 @@ source: s
 	}
 }
 
+const riskYAML = `version: 1
+id: staff
+title: Limited staff time
+order: 1
+when: "true"
+levels:
+  - level: high
+    when: "plan.deferred > 0"
+    why: "{deferred} initiatives wait."
+  - level: medium
+    when: "true"
+    why: "The team copes."
+mitigations:
+  - initiative: team
+    text: "A team is set up by {end}."
+source: s
+`
+
 // TestLoadProblems checks that catalog problems are reported at the right
 // file:line:col, all at once.
 func TestLoadProblems(t *testing.T) {
@@ -144,6 +162,17 @@ func TestLoadProblems(t *testing.T) {
 			`benefits/team.yaml:3:13: initiative: unknown initiative "ghost"`,
 			`benefits/team.yaml:7:11: coverage 1.5 must be in (0, 1]`,
 			`benefits/team.yaml:15:11: co2.factor: unknown emission factor "coal"`,
+		}},
+		{"valid risk", func(m fstest.MapFS) {
+			m["risks/staff.yaml"] = &fstest.MapFile{Data: []byte(riskYAML)}
+		}, nil},
+		{"bad risk", func(m fstest.MapFS) {
+			bad := strings.NewReplacer("level: high", "level: dire", "plan.deferred > 0", "plan.postponed > 0", "initiative: team", "initiative: ghost").Replace(riskYAML)
+			m["risks/staff.yaml"] = &fstest.MapFile{Data: []byte(bad)}
+		}, []string{
+			`risks/staff.yaml:7:12: level "dire": choose from high, medium, low`,
+			`risks/staff.yaml:8:16: levels[0].when: undefined field 'postponed'`,
+			`risks/staff.yaml:14:17: unknown initiative "ghost"`,
 		}},
 		{"undated emission factor", func(m fstest.MapFS) {
 			m["impact.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(impactYAML, "    valid_until: \"2030-12-31\"\n", "", 1))}

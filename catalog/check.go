@@ -39,6 +39,7 @@ func (l *loader) check() {
 		l.checkNational(n)
 	}
 	l.checkImpact()
+	l.checkRisks()
 }
 
 func (l *loader) requireVersion(key any, v int) {

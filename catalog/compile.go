@@ -62,6 +62,7 @@ func (l *loader) compile() {
 				store: func(prg cel.Program) { c.inferences[e] = prg }})
 		}
 	}
+	jobs = append(jobs, l.riskJobs()...)
 	tender, reportDuplicates := l.tenderJobs()
 	l.compileAll(append(jobs, tender...))
 	reportDuplicates()

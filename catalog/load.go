@@ -84,6 +84,9 @@ type Catalog struct {
 	drivers    map[string]cel.Program // cost driver defaults
 	texts      map[string][]textPart  // rule texts with ${...} expressions
 	inferences map[*Expr]cel.Program  // state-of-play inferences and variant conditions
+	// Risks are the risks to a programme (risks/, risks.go).
+	Risks        []*Risk
+	riskPrograms map[*Expr]cel.Program
 }
 
 type file struct {
@@ -264,6 +267,7 @@ var (
 		"award":        entities(func(c *Catalog) *[]*AwardCriteria { return &c.AwardSets }, func(v *AwardCriteria) string { return v.ID }),
 		"requirements": entities(func(c *Catalog) *[]*RequirementSet { return &c.Requirements }, func(v *RequirementSet) string { return v.ID }),
 		"national":     entities(func(c *Catalog) *[]*NationalRules { return &c.NationalRules }, func(v *NationalRules) string { return v.ID }),
+		"risks":        entities(func(c *Catalog) *[]*Risk { return &c.Risks }, func(v *Risk) string { return v.ID }),
 	}
 )
 

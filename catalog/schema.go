@@ -19,6 +19,7 @@ func Schemas() (map[string][]byte, error) {
 		"award":        &AwardCriteria{},
 		"requirements": &RequirementSet{},
 		"tendering":    &Tendering{},
+		"risk":         &Risk{},
 	}
 	out := map[string][]byte{}
 	for kind, v := range kinds {

@@ -344,19 +344,6 @@ func Estimate(in *catalog.Initiative, cost roadmap.Cost, obj catalog.Procurement
 	return roadmap.ContractValue{Estimated: capex + running, Maximum: capexMax + running, Capex: capex, Running: running, Basis: basis}
 }
 
-// WithPlan returns the steps with PlanStep added before the roadmap is
-// rendered, so that roadmap.json and roadmap.md include the plan.
-func WithPlan(steps []roadmap.Step) []roadmap.Step {
-	var out []roadmap.Step
-	for _, s := range steps {
-		if _, ok := s.(roadmap.WriteStep); ok {
-			out = append(out, PlanStep{})
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
 // nationalBand finds the band of national law a below-threshold contract
 // falls in, converting its value into the band's currency.
 func nationalBand(cat *catalog.Catalog, country string, in Input, contract string, value float64) (*catalog.NationalBand, *catalog.NationalRules) {

@@ -128,31 +128,17 @@ func (b *Blockage) Text(currency string) string {
 	if b.FTEShort > 0 {
 		parts = append(parts, fmt.Sprintf("%.2g FTE more in %s", b.FTEShort, b.FTEMonth))
 	}
-	out := fmt.Sprintf("Starting %s it would need %s.", b.Start, joinAnd(parts))
+	need := joinAnd(parts)
+	if need == "" {
+		need = "nothing more"
+	}
+	out := fmt.Sprintf("Starting %s it would need %s.", b.Start, need)
 	if len(b.UsedBy) > 0 {
 		var uses []string
 		for _, u := range b.UsedBy {
 			uses = append(uses, fmt.Sprintf("%s (%s)", u.Initiative, Money(u.Amount)))
 		}
 		out += " In those years the budget goes to " + joinAnd(uses) + "."
-	}
-	return out
-}
-
-func joinAnd(parts []string) string {
-	switch len(parts) {
-	case 0:
-		return "nothing more"
-	case 1:
-		return parts[0]
-	}
-	return fmt.Sprintf("%s and %s", joinComma(parts[:len(parts)-1]), parts[len(parts)-1])
-}
-
-func joinComma(parts []string) string {
-	out := parts[0]
-	for _, p := range parts[1:] {
-		out += ", " + p
 	}
 	return out
 }

@@ -38,6 +38,7 @@ type Roadmap struct {
 	// Procurement is filled by procurement.PlanStep when the catalog holds
 	// tender data; absent otherwise.
 	Procurement *ProcurementPlan `json:"procurement,omitempty"`
+	Council     *Council         `json:"council,omitempty" jsonschema:"description=What the council is asked to decide, the risks and the next steps, with the authority's details (decisions.go)."`
 }
 
 // CitySummary identifies the city.

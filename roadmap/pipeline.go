@@ -3,6 +3,7 @@ package roadmap
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"time"
 
 	"github.com/citypath/citypath/catalog"
@@ -20,6 +21,8 @@ type Request struct {
 	DiscountRate *float64
 	// Tenders plans the tenders inside the schedule; nil plans none.
 	Tenders TenderPlanner
+	// Progress, when set, is told the name of each step as it starts.
+	Progress func(step string)
 }
 
 // Context carries one generation through the pipeline. Each step reads what
@@ -44,8 +47,9 @@ type Context struct {
 	funding    map[fundingKey]*fundingResult
 	eligible   map[eligibilityKey]bool
 	programmes []*catalog.Programme
-	// Outputs holds rendered files by name, written by the caller.
-	Outputs map[string][]byte
+	// decodeErr holds the problems decoding found, reported together with
+	// validation's, so that the city file is validated once.
+	decodeErr error
 }
 
 // RuleResult is one rule's evaluation.
@@ -103,38 +107,22 @@ type Step interface {
 	Run(ctx *Context) error
 }
 
-// Steps is the default pipeline, from city file to rendered roadmap.
-func Steps() []Step {
-	return []Step{
-		LoadStep{},
-		ValidateStep{},
-		ScoreStep{},
-		StateStep{},
-		MatchStep{},
-		ScopeStep{},
-		ScheduleStep{},
-		MilestoneStep{},
-		SummaryStep{},
-		FundingStep{},
-		ImpactStep{},
-		WriteStep{},
-	}
-}
-
-// Run executes the steps in order and stops at the first error.
+// Run executes the steps in order and stops at the first error. An error
+// other than problems in the input names the step it came from.
 func Run(req Request, steps []Step) (*Context, error) {
-	ctx := &Context{Request: req, Outputs: map[string][]byte{}}
+	ctx := &Context{Request: req}
 	for _, s := range steps {
+		if req.Progress != nil {
+			req.Progress(s.String())
+		}
 		if err := s.Run(ctx); err != nil {
-			return ctx, err
+			if _, ok := yamlx.AsProblems(err); ok {
+				return ctx, err
+			}
+			return ctx, fmt.Errorf("%s: %w", s, err)
 		}
 	}
 	return ctx, nil
-}
-
-// Generate runs the default pipeline and returns the roadmap.
-func Generate(req Request) (*Context, error) {
-	return Run(req, Steps())
 }
 
 // LoadStep decodes the city file.
@@ -149,10 +137,8 @@ func (LoadStep) Run(ctx *Context) error {
 		return err
 	}
 	ctx.City = l
-	if err != nil {
-		// Report decoding and validation problems together, all at once.
-		return yamlx.JoinChecks(err, city.Validate(l, Vocabulary(ctx.Catalog)))
-	}
+	// Decoding problems are reported with validation's, all at once.
+	ctx.decodeErr = err
 	return nil
 }
 
@@ -163,8 +149,8 @@ func (ValidateStep) String() string { return "validate city file" }
 
 // Run implements Step.
 func (ValidateStep) Run(ctx *Context) error {
-	if err := city.Validate(ctx.City, Vocabulary(ctx.Catalog)); err != nil {
-		return err
+	if err := city.Validate(ctx.City, Vocabulary(ctx.Catalog)); err != nil || ctx.decodeErr != nil {
+		return yamlx.JoinChecks(ctx.decodeErr, err)
 	}
 	start, err := city.ParseMonth(ctx.City.File.City.StartMonth)
 	if err != nil {

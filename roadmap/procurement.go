@@ -3,6 +3,8 @@ package roadmap
 import (
 	"fmt"
 	"strings"
+
+	"github.com/citypath/citypath/document"
 )
 
 // ProcurementPlan is the procurement section of roadmap.json: one contract
@@ -160,38 +162,49 @@ type Timeline struct {
 	InitiativeStart  string `json:"initiative_start"`
 }
 
-// writeProcurement renders the plan as a section of roadmap.md.
-func writeProcurement(b *strings.Builder, p *ProcurementPlan) {
+// procurementBlocks lays the plan out as a section of roadmap.md.
+func procurementBlocks(p *ProcurementPlan) []document.Block {
 	if p == nil {
-		return
+		return nil
 	}
-	w := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	w("## Procurement plan\n\n")
-	w("One tender per procurement object, valued over its whole term with options (%s, net of VAT) and checked against the EU threshold in force on its planned publication date. Every contract is signed before its initiative starts.\n\n", p.Currency)
-	w("| Contract | Value (max) | EU threshold | Procedure | Publish | Sign |\n|---|---:|---|---|---|---|\n")
+	text := func(format string, args ...any) []document.Span { return document.Text(fmt.Sprintf(format, args...)) }
+	out := []document.Block{
+		{Kind: document.Heading, Level: 2, Text: document.Text("Procurement plan")},
+		{Kind: document.Paragraph, Text: text("One tender per procurement object, valued over its whole term with options (%s, net of VAT) and checked against the EU threshold in force on its planned publication date. Every contract is signed before its initiative starts.", p.Currency)},
+	}
+	t := &document.Table{Align: []document.Align{document.Left, document.Right, document.Left, document.Left, document.Left, document.Left}}
+	for _, h := range []string{"Contract", "Value (max)", "EU threshold", "Procedure", "Publish", "Sign"} {
+		t.Header = append(t.Header, document.Text(h))
+		t.Widths = append(t.Widths, 1.0/6)
+	}
 	for _, c := range p.Contracts {
 		side := "below"
 		if c.Threshold.Above {
 			side = "above"
 		}
-		w("| **%s**<br>%s | %s (%s) | %s %s (%s) | %s | %s | %s |\n", md(c.Title), md(c.Initiative), Money(c.Value.Estimated), Money(c.Value.Maximum),
-			side, Money(c.Threshold.Amount), md(c.Threshold.Set), md(c.Procedure.Name), c.Timeline.Publication, c.Timeline.ContractSigned)
+		t.Rows = append(t.Rows, [][]document.Span{
+			{{Text: c.Title, Bold: true}, {Break: true}, {Text: c.Initiative}},
+			text("%s (%s)", Money(c.Value.Estimated), Money(c.Value.Maximum)),
+			text("%s %s (%s)", side, Money(c.Threshold.Amount), c.Threshold.Set),
+			document.Text(c.Procedure.Name), document.Text(c.Timeline.Publication), document.Text(c.Timeline.ContractSigned),
+		})
 	}
-	w("\n")
+	out = append(out, document.Block{Kind: document.TableBlock, Table: t})
 	if p.Joint != nil {
-		w("**Joint procurement.** %s (%s)\n\n", md(p.Joint.Advice), md(p.Joint.LegalBasis))
+		out = append(out, document.Block{Kind: document.Paragraph, Text: []document.Span{{Text: "Joint procurement.", Bold: true}, {Text: fmt.Sprintf(" %s (%s)", p.Joint.Advice, p.Joint.LegalBasis)}}})
 	}
-	var warn []string
+	warn := document.Block{Kind: document.Bullets}
 	for _, c := range p.Contracts {
 		for _, x := range c.Warnings {
-			warn = append(warn, fmt.Sprintf("- %s: %s", md(c.Title), md(x)))
+			warn.Items = append(warn.Items, text("%s: %s", c.Title, x))
 		}
 	}
-	if len(warn) > 0 {
-		w("%s\n\n", strings.Join(warn, "\n"))
+	if len(warn.Items) > 0 {
+		out = append(out, warn)
 	}
 	for _, t := range p.Thresholds {
-		w("Thresholds: %s, valid %s to %s (%s).\n", md(t.Title), t.ValidFrom, t.ValidUntil, md(strings.Join(t.LegalBasis, "; ")))
+		out = append(out, document.Block{Kind: document.Paragraph,
+			Text: text("Thresholds: %s, valid %s to %s (%s).", t.Title, t.ValidFrom, t.ValidUntil, strings.Join(t.LegalBasis, "; "))})
 	}
-	w("\n")
+	return out
 }
