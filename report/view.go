@@ -471,7 +471,13 @@ func (v *View) summary(d *roadmap.Roadmap) {
 			}
 		}
 		if !found {
-			s.Phases = append(s.Phases, fmt.Sprintf("%s: not within this roadmap; it follows once the city is ready for it.", ph.Name))
+			why := "not within this roadmap; it follows once the city is ready for it."
+			for _, e := range d.EmptyPhases {
+				if e.ID == ph.ID {
+					why = "not within this roadmap. " + e.Why
+				}
+			}
+			s.Phases = append(s.Phases, fmt.Sprintf("%s: %s", ph.Name, why))
 		}
 	}
 	t := d.Funding.Totals
@@ -502,10 +508,8 @@ func (v *View) summary(d *roadmap.Roadmap) {
 		{"Staff time over the horizon", staffFigure(d, cur)},
 		{fmt.Sprintf("Running costs after the horizon, to %d", max(d.Totals.AfterHorizonTo, d.Impact.LastYear)), roadmap.Money(d.Totals.OpexAfterHorizon) + cur},
 		{"Total cost of ownership, before grants", roadmap.Money(d.Totals.TCO) + cur},
-		{"Grants planned", roadmap.Money(t.Grants) + cur},
-		{"City's own share", roadmap.Money(t.CityTotal) + cur},
-		{"Quantified savings per year", roadmap.Money(im.Benefits.Mid) + cur},
-		{"CO2 avoided per year", roadmap.Money(im.CO2PerYear) + " t"},
+		{"Grants planned; the city's own share", roadmap.Money(t.Grants) + cur + "; " + roadmap.Money(t.CityTotal) + cur},
+		{"Quantified savings and CO2 avoided per year", roadmap.Money(im.Benefits.Mid) + cur + "; " + roadmap.Money(im.CO2PerYear) + " t"},
 		{fmt.Sprintf("Net present value (%d years, %s)", im.AppraisalYears, pct(im.DiscountRate)), roadmap.Money(im.NPV) + cur},
 		{"Peak team time", fmt.Sprintf("%.1f of %.1f FTE", peakFTE(d), teamFTE(d))},
 	}
