@@ -102,5 +102,15 @@ func (SummaryStep) Run(ctx *Context) error {
 	if d.FocusAreas == nil {
 		d.FocusAreas = []FocusChoice{}
 	}
+	// When the schedule brings each readiness to its threshold.
+	for i := range d.Readiness {
+		r := &d.Readiness[i]
+		if r.Ready {
+			continue
+		}
+		if m := readyMonth(ctx, r.ID); m >= 0 && m < ctx.Months {
+			r.ReadyBy = ctx.Month(m)
+		}
+	}
 	return nil
 }
