@@ -198,7 +198,7 @@ func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir stri
 // runPipeline plans one city with a loaded catalog; progress, when set,
 // hears each step's name.
 func runPipeline(cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64, progress func(string)) (*roadmap.Context, error) {
-	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Progress: progress, Tenders: procurement.Planner{}}, steps())
+	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Progress: progress, Tenders: procurement.NewPlanner()}, steps())
 }
 
 // progress writes "FILE: STEP" lines to the error stream under --verbose.
