@@ -126,6 +126,8 @@ type FocusChoice struct {
 	Name     string `json:"name"`
 	Priority int    `json:"priority"`
 	Top      bool   `json:"top"`
+	// Pilot says, from the schedule, what happens to the area's pilot.
+	Pilot string `json:"pilot,omitempty"`
 }
 
 // Recommendation is advice attached by a rule that fired.
