@@ -128,9 +128,12 @@ type Tendering struct {
 	MarketEngagement Stage            `yaml:"market_engagement" json:"market_engagement"`
 	Standstill       Stage            `yaml:"standstill" json:"standstill"`
 	Mobilisation     Stage            `yaml:"mobilisation" json:"mobilisation"`
-	Selection        []Clause         `yaml:"selection" json:"selection"`
-	Lots             Clause           `yaml:"lots" json:"lots"`
-	Responses        []string         `yaml:"responses" json:"responses" jsonschema:"description=Answers a bidder can give in the compliance matrix, best first."`
+	// CallOff is a call-off from a framework agreement: the short
+	// competition among its suppliers that awards one lot's work.
+	CallOff   Stage    `yaml:"call_off" json:"call_off"`
+	Selection []Clause `yaml:"selection" json:"selection"`
+	Lots      Clause   `yaml:"lots" json:"lots"`
+	Responses []string `yaml:"responses" json:"responses" jsonschema:"description=Answers a bidder can give in the compliance matrix, best first."`
 	// ProcurementMilestones are initiative milestone ids that stand for the
 	// purchase itself (tender published, contract signed); the plan dates
 	// the purchase before the initiative, so packs leave them out.

@@ -84,7 +84,7 @@ func TestCurrencies(t *testing.T) {
 				if th.Amount != want || th.National != (tt.national > 0) || th.Basis == "" {
 					t.Errorf("%s: threshold %.0f %s (national %v, %q), want %.0f", c.ID, th.Amount, tt.code, th.National, th.Basis, want)
 				}
-				if th.Above != (c.Value.Maximum >= th.Amount) {
+				if th.Above != (decidingValue(c) >= th.Amount) {
 					t.Errorf("%s: value %.0f against %.0f gives above=%v", c.ID, c.Value.Maximum, th.Amount, th.Above)
 				}
 			}

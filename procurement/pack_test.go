@@ -84,8 +84,10 @@ func TestKladnoPacks(t *testing.T) {
 			not:  []string{"MIM4-01", "MIM5-01", "ENE-02"},
 		},
 		{
-			// Sized to Kladno's four systems, hosting stays below the threshold.
-			id: "central-data-platform/ldp-hosting", procedure: "open", regime: "national", award: "software-service",
+			// Sized to Kladno's four systems, hosting alone stays below the
+			// threshold, but with the other system services of the phase it
+			// does not: it awards their framework agreement (Art. 5).
+			id: "central-data-platform/ldp-hosting", procedure: "open", regime: "eu", award: "software-service",
 			want: []string{"MIM1-01", "PLT-01", "EXIT-01"},
 			not:  []string{"PLT-06", "GEN-05"},
 		},

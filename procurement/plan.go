@@ -139,7 +139,7 @@ func prerequisites(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.In
 		for _, id := range pr.After {
 			if !seen[id] && id != in.ID {
 				seen[id] = true
-				out = append(out, roadmap.TenderPrerequisite{Initiative: id, Why: oneLine(pr.Why)})
+				out = append(out, roadmap.TenderPrerequisite{Initiative: id, Why: oneLine(pr.Why), Decision: true})
 			}
 		}
 	}
@@ -199,54 +199,79 @@ func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 	}
 	c.Value = Estimate(in, doc.Cost, obj, optionYears)
 
+	country := ctx.City.File.City.Country
 	// The publication date depends on the procedure's stages, and the
 	// procedure on the threshold of that date: iterate to a fixed point.
-	day := start
-	var d Decision
-	var tl roadmap.Timeline
-	settled := false
-	country := ctx.City.File.City.Country
-	var band *catalog.NationalBand
-	var rules *catalog.NationalRules
-	for range maxRounds {
-		d, err = Recommend(cat, input, c.Value.Maximum, day)
-		if err != nil {
-			return c, err
-		}
-		proc := d.Procedure
-		band, rules = nil, nil
-		if !d.Threshold.Above {
-			// Below the threshold national law sets the procedure and its
-			// periods; plan with its band where the catalog has the country.
-			band, rules = nationalBand(cat, country, input, obj.Type, c.Value.Maximum)
-			if band != nil {
-				p := *proc
-				p.Plan = band.Plan
-				proc = &p
+	decide := func(value float64) (d Decision, tl roadmap.Timeline, band *catalog.NationalBand, rules *catalog.NationalRules, err error) {
+		day := start
+		settled := false
+		for range maxRounds {
+			d, err = Recommend(cat, input, value, day)
+			if err != nil {
+				return d, tl, nil, nil, err
 			}
+			proc := d.Procedure
+			band, rules = nil, nil
+			if !d.Threshold.Above {
+				// Below the threshold national law sets the procedure and
+				// its periods; plan with its band where the catalog has it.
+				band, rules = nationalBand(cat, country, input, obj.Type, value)
+				if band != nil {
+					p := *proc
+					p.Plan = band.Plan
+					proc = &p
+				}
+			}
+			tl = schedule(cat, country, proc, d.Threshold.Above, start)
+			if tl.Publication == d.Threshold.ValidOn {
+				settled = true
+				break
+			}
+			day, _ = time.Parse(dateFormat, tl.Publication)
 		}
-		tl = schedule(cat, country, proc, d.Threshold.Above, start)
-		if tl.Publication == d.Threshold.ValidOn {
-			settled = true
-			break
+		if !settled {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("the publication date %s falls where the thresholds change; check which values apply", tl.Publication))
 		}
-		day, _ = time.Parse(dateFormat, tl.Publication)
+		return d, tl, band, rules, nil
 	}
-	if !settled {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("the publication date %s falls where the thresholds change; check which values apply", tl.Publication))
+	d, tl, band, rules, err := decide(c.Value.Maximum)
+	if err != nil {
+		return c, err
 	}
 	c.Threshold = d.Threshold
+	var framework *roadmap.Contract
 	if len(group.contracts) > 1 && !d.Threshold.Above {
 		c.Aggregate = &roadmap.Aggregate{Group: group.key, Value: group.value, Contracts: group.contracts,
-			Above: !d.Threshold.Above && group.value >= d.Threshold.Amount}
-		if c.Aggregate.Above {
-			c.Aggregate.Advice = fmt.Sprintf("Together with %d similar purchases of the same phase its value is %s %s, above the EU threshold: "+
-				"the values of lots of one provision of services or supplies are added up and a purchase may not be split to avoid the directive "+
-				"(Directive 2014/24/EU Art. 5(3), 5(8) and 5(9)). Either buy them as one framework agreement with a lot each (Art. 33 and 46) "+
-				"under an EU procedure, or have the legal service record why they are separate provisions; lots under EUR 80 000 may be "+
-				"awarded nationally only up to 20%% of the total (Art. 5(10)).",
-				len(group.contracts)-1, d.Threshold.Currency, roadmap.Money(group.value))
-			c.Warnings = append(c.Warnings, c.Aggregate.Advice)
+			Above: group.value >= d.Threshold.Amount}
+		if c.Aggregate.Above && group.exempt[c.ID] {
+			c.Aggregate.Role = "small-lot"
+			c.Aggregate.Advice = fmt.Sprintf("Together with %d similar purchases of the same phase its value is %s %s, above the EU threshold; "+
+				"as a lot under EUR 80 000 within 20%% of that total it is awarded under national rules (Directive 2014/24/EU Art. 5(10)), "+
+				"so that what waits for it need not wait for the framework agreement.", len(group.contracts)-1, d.Threshold.Currency, roadmap.Money(group.value))
+		} else if c.Aggregate.Above {
+			// The sum decides (Directive 2014/24/EU Art. 5(3), 5(8), 5(9)):
+			// the similar purchases are bought as one framework agreement
+			// with a lot each under an EU procedure; the first one the
+			// schedule needs runs it, the later ones are call-offs.
+			framework = placedFramework(ctx, group.key, in.ID)
+			if framework == nil {
+				if d, tl, band, rules, err = decide(group.value); err != nil {
+					return c, err
+				}
+				c.Threshold = d.Threshold
+				c.Aggregate.Role = "framework"
+				c.Aggregate.Advice = fmt.Sprintf("Together with %d similar purchases of the same phase its value is %s %s, above the EU threshold: "+
+					"the values of lots of one provision are added up and a purchase may not be split to avoid the directive "+
+					"(Directive 2014/24/EU Art. 5(3), 5(8) and 5(9)). This tender awards a framework agreement with a lot for each of them "+
+					"(Art. 33 and 46); the later ones are called off from it. Lots under EUR 80 000 may instead be awarded nationally, "+
+					"up to 20%% of the total (Art. 5(10)).",
+					len(group.contracts)-1, d.Threshold.Currency, roadmap.Money(group.value))
+			} else {
+				c.Aggregate.Role = "call-off"
+				c.Aggregate.Framework = framework.ID
+				c.Aggregate.Advice = fmt.Sprintf("Called off from the framework agreement awarded by %s (signed %s), whose lots add up to %s %s.",
+					framework.ID, framework.Timeline.ContractSigned, d.Threshold.Currency, roadmap.Money(group.value))
+			}
 		} else {
 			c.Aggregate.Advice = fmt.Sprintf("Together with %d similar purchases of the same phase its value is %s %s, still below the EU threshold.",
 				len(group.contracts)-1, d.Threshold.Currency, roadmap.Money(group.value))
@@ -261,6 +286,10 @@ func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 		applyNational(&c, country, band, rules)
 	}
 	c.Timeline = tl
+	if framework != nil {
+		callOff(ctx, &c, *framework, start)
+		tl = c.Timeline
+	}
 	if d.Note != "" {
 		c.Warnings = append(c.Warnings, d.Note)
 	}
@@ -447,7 +476,16 @@ type group struct {
 	key       string
 	value     float64
 	contracts []string
+	// exempt are small lots awarded under national rules by Directive
+	// 2014/24/EU Art. 5(10): what tenders wait for (the impact case) is
+	// bought on its own so that the wait stays short.
+	exempt map[string]bool
 }
+
+// smallLotLimit is the value in EUR below which a lot of services or
+// supplies may be awarded without the directive, for up to 20% of the
+// aggregate (Directive 2014/24/EU Art. 5(10)).
+const smallLotLimit, smallLotShare = 80000, 0.2
 
 // aggregate adds up the maximum values of the similar purchases (same
 // phase, contract type and category) of the selected initiatives, as
@@ -457,6 +495,7 @@ func aggregate(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.Procure
 	tp := ctx.Catalog.Tendering
 	cat := tp.CategoryOf(obj.CPV[0])
 	g := group{key: groupKey(ctx, in, obj)}
+	values := map[string]float64{}
 	if obj.Type == "works" {
 		return group{}
 	}
@@ -495,6 +534,25 @@ func aggregate(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.Procure
 			}
 			g.value += v
 			g.contracts = append(g.contracts, id+"/"+o.ID)
+			values[id+"/"+o.ID] = v
+		}
+	}
+	// What the tendering policy makes tenders wait for is a small lot of
+	// its own where Art. 5(10) allows, so that the rest need not wait for a
+	// framework agreement to buy it.
+	gates := map[string]bool{}
+	for _, pr := range tp.Prerequisites {
+		for _, id := range pr.After {
+			gates[id] = true
+		}
+	}
+	g.exempt = map[string]bool{}
+	used := 0.0
+	for _, c := range g.contracts {
+		id, _, _ := strings.Cut(c, "/")
+		if v := values[c]; gates[id] && v < smallLotLimit*ctx.PerEUR && used+v <= smallLotShare*g.value {
+			g.exempt[c] = true
+			used += v
 		}
 	}
 	return g
@@ -507,4 +565,63 @@ func sortedDecisions(ctx *roadmap.Context) []string {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// placedFramework finds the framework agreement of a group that an initiative
+// placed earlier in the schedule awards, if any.
+func placedFramework(ctx *roadmap.Context, group, initiative string) *roadmap.Contract {
+	var best *roadmap.Contract
+	for _, id := range sortedPlaced(ctx) {
+		if id == initiative {
+			continue
+		}
+		p := ctx.Placed[id]
+		for i := range p.Contracts {
+			c := &p.Contracts[i]
+			if c.Aggregate != nil && c.Aggregate.Role == "framework" && c.Aggregate.Group == group {
+				if best == nil || c.Timeline.ContractSigned < best.Timeline.ContractSigned {
+					best = c
+				}
+			}
+		}
+	}
+	return best
+}
+
+func sortedPlaced(ctx *roadmap.Context) []string {
+	ids := make([]string, 0, len(ctx.Placed))
+	for id, p := range ctx.Placed {
+		if p.Deferred == "" && p.Start >= 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// callOff turns a contract into a call-off from a framework agreement: no
+// notice of its own, a short competition among the framework's suppliers
+// (Directive 2014/24/EU Art. 33(3)-(5)), signed before the initiative starts
+// and never before the framework itself.
+func callOff(ctx *roadmap.Context, c *roadmap.Contract, fw roadmap.Contract, start time.Time) {
+	cat := ctx.Catalog
+	tp := cat.Tendering
+	country := ctx.City.File.City.Country
+	back := func(t time.Time, days int) time.Time {
+		return cat.WorkingDayOnOrBefore(country, t.AddDate(0, 0, -days))
+	}
+	signed := back(start, tp.Mobilisation.Days)
+	request := back(signed, tp.CallOff.Days)
+	c.Procedure = roadmap.ProcedureChoice{
+		ID: fw.Procedure.ID, Name: "Call-off from the framework agreement", Article: oneLine(tp.CallOff.LegalBasis), Regime: "eu",
+		OCDSMethod: fw.Procedure.OCDSMethod,
+		Reason:     fmt.Sprintf("The framework agreement awarded by %s covers this purchase as a lot; %s", fw.ID, oneLine(tp.CallOff.What)),
+	}
+	c.Threshold = fw.Threshold
+	c.TimeLimits = []roadmap.StageLimit{}
+	c.NotBefore = fw.Timeline.ContractSigned
+	c.Timeline = roadmap.Timeline{
+		Publication: request.Format(dateFormat), TendersDue: back(signed, tp.CallOff.Days/2).Format(dateFormat),
+		AwardDecision: back(signed, 1).Format(dateFormat), ContractSigned: signed.Format(dateFormat), InitiativeStart: start.Format(dateFormat),
+	}
 }

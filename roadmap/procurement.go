@@ -60,8 +60,11 @@ type Contract struct {
 	Aggregate *Aggregate `json:"aggregate,omitempty"`
 	// After lists what had to end before the notice went out: the
 	// initiative's prerequisites and the tendering policy's, with why.
-	After    []TenderPrerequisite `json:"after"`
-	Warnings []string             `json:"warnings"`
+	After []TenderPrerequisite `json:"after"`
+	// NotBefore is the first day the step may go out for another reason:
+	// a call-off waits for its framework agreement.
+	NotBefore string   `json:"not_before,omitempty"`
+	Warnings  []string `json:"warnings"`
 }
 
 // Aggregate is a group of similar purchases valued together.
@@ -70,13 +73,21 @@ type Aggregate struct {
 	Value     float64  `json:"value" jsonschema:"description=Sum of the maximum values of the group."`
 	Contracts []string `json:"contracts"`
 	Above     bool     `json:"above" jsonschema:"description=The sum reaches the EU threshold although this contract alone would not."`
-	Advice    string   `json:"advice"`
+	// Role is framework for the contract that awards the group's
+	// framework agreement and call-off for the others; Framework names the
+	// framework contract of a call-off.
+	Role      string `json:"role,omitempty" jsonschema:"enum=framework,enum=call-off,enum=small-lot"`
+	Framework string `json:"framework,omitempty"`
+	Advice    string `json:"advice"`
 }
 
 // TenderPrerequisite is an initiative a tender waits for, and why.
 type TenderPrerequisite struct {
 	Initiative string `json:"initiative"`
 	Why        string `json:"why"`
+	// Decision is true when it gates the commitment (the notice) rather
+	// than the specification: market engagement may run before it.
+	Decision bool `json:"decision,omitempty"`
 	// Ends is when it ends (YYYY-MM) or in_place when the city has it.
 	Ends string `json:"ends,omitempty"`
 }

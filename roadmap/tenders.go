@@ -52,7 +52,7 @@ func tendersAt(ctx *Context, d *Decision, start int, gate int) (*tenderWindow, e
 	}
 	for i := range cs {
 		c := &cs[i]
-		inputs := ctx.Start
+		inputs, decisions := ctx.Start, ctx.Start
 		for j := range c.After {
 			a := &c.After[j]
 			if ctx.inPlace(a.Initiative) {
@@ -71,7 +71,16 @@ func tendersAt(ctx *Context, d *Decision, start int, gate int) (*tenderWindow, e
 				// topological sort, so this does not happen.
 			default:
 				a.Ends = ctx.Month(p.End)
-				inputs = laterOf(inputs, ctx.Start.AddDate(0, p.End+1, 0))
+				if a.Decision {
+					decisions = laterOf(decisions, ctx.Start.AddDate(0, p.End+1, 0))
+				} else {
+					inputs = laterOf(inputs, ctx.Start.AddDate(0, p.End+1, 0))
+				}
+			}
+		}
+		if c.NotBefore != "" {
+			if t, err := time.Parse("2006-01-02", c.NotBefore); err == nil {
+				inputs = laterOf(inputs, t.AddDate(0, 0, 1))
 			}
 		}
 		pub, err := time.Parse("2006-01-02", c.Timeline.Publication)
@@ -87,7 +96,7 @@ func tendersAt(ctx *Context, d *Decision, start int, gate int) (*tenderWindow, e
 		if w.first.IsZero() || first.Before(w.first) {
 			w.first = first
 		}
-		w.early = max(w.early, inputs.Sub(first), laterOf(inputs, gateDay).Sub(pub))
+		w.early = max(w.early, inputs.Sub(first), laterOf(laterOf(inputs, decisions), gateDay).Sub(pub))
 	}
 	return w, nil
 }
