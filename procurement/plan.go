@@ -137,10 +137,12 @@ func prerequisites(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.In
 			continue
 		}
 		for _, id := range pr.After {
-			if !seen[id] && id != in.ID {
-				seen[id] = true
-				out = append(out, roadmap.TenderPrerequisite{Initiative: id, Why: oneLine(pr.Why), Decision: true})
+			if seen[id] || id == in.ID || needs(ctx, id, in.ID) {
+				// What the prerequisite itself needs cannot wait for it.
+				continue
 			}
+			seen[id] = true
+			out = append(out, roadmap.TenderPrerequisite{Initiative: id, Why: oneLine(pr.Why), Decision: true})
 		}
 	}
 	return out, nil
@@ -540,22 +542,46 @@ func aggregate(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.Procure
 	// What the tendering policy makes tenders wait for is a small lot of
 	// its own where Art. 5(10) allows, so that the rest need not wait for a
 	// framework agreement to buy it.
-	gates := map[string]bool{}
-	for _, pr := range tp.Prerequisites {
-		for _, id := range pr.After {
-			gates[id] = true
-		}
-	}
+	// The urgent lots come first: what the policy makes tenders wait for,
+	// then what the top focus area's pilot needs, so that starting small is
+	// not held up by the framework agreement.
 	g.exempt = map[string]bool{}
 	used := 0.0
-	for _, c := range g.contracts {
-		id, _, _ := strings.Cut(c, "/")
-		if v := values[c]; gates[id] && v < smallLotLimit*ctx.PerEUR && used+v <= smallLotShare*g.value {
-			g.exempt[c] = true
-			used += v
+	for _, urgent := range []map[string]bool{policyGates(ctx), topPilotNeeds(ctx)} {
+		for _, c := range g.contracts {
+			id, _, _ := strings.Cut(c, "/")
+			if v := values[c]; urgent[id] && !g.exempt[c] && v < smallLotLimit*ctx.PerEUR && used+v <= smallLotShare*g.value {
+				g.exempt[c] = true
+				used += v
+			}
 		}
 	}
 	return g
+}
+
+// topPilotNeeds is the top focus area's selected pilot and what it needs.
+func topPilotNeeds(ctx *roadmap.Context) map[string]bool {
+	out := map[string]bool{}
+	for _, id := range sortedDecisions(ctx) {
+		d := ctx.Decisions[id]
+		if !d.Selected || d.Initiative.Kind != "pilot" || d.Initiative.FocusArea != ctx.Facts.TopFocus {
+			continue
+		}
+		var add func(id string)
+		add = func(id string) {
+			dd, ok := ctx.Decisions[id]
+			if out[id] || !ok || !dd.Selected {
+				return
+			}
+			out[id] = true
+			for _, dep := range dd.Initiative.DependsOn {
+				add(dep)
+			}
+		}
+		add(id)
+		break
+	}
+	return out
 }
 
 func sortedDecisions(ctx *roadmap.Context) []string {
@@ -624,4 +650,52 @@ func callOff(ctx *roadmap.Context, c *roadmap.Contract, fw roadmap.Contract, sta
 		Publication: request.Format(dateFormat), TendersDue: back(signed, tp.CallOff.Days/2).Format(dateFormat),
 		AwardDecision: back(signed, 1).Format(dateFormat), ContractSigned: signed.Format(dateFormat), InitiativeStart: start.Format(dateFormat),
 	}
+}
+
+// policyGates is what the tendering policy makes tenders wait for (the
+// impact case) and everything selected that it needs first: bought as small
+// lots where Art. 5(10) allows, so that the wait stays short.
+func policyGates(ctx *roadmap.Context) map[string]bool {
+	gates := map[string]bool{}
+	var add func(id string)
+	add = func(id string) {
+		d, ok := ctx.Decisions[id]
+		if gates[id] || !ok || !d.Selected {
+			return
+		}
+		gates[id] = true
+		for _, dep := range d.Initiative.DependsOn {
+			add(dep)
+		}
+	}
+	for _, pr := range ctx.Catalog.Tendering.Prerequisites {
+		for _, id := range pr.After {
+			add(id)
+		}
+	}
+	return gates
+}
+
+// needs reports whether initiative a depends on b, directly or through
+// others.
+func needs(ctx *roadmap.Context, a, b string) bool {
+	seen := map[string]bool{}
+	var walk func(id string) bool
+	walk = func(id string) bool {
+		if seen[id] {
+			return false
+		}
+		seen[id] = true
+		in, ok := ctx.Catalog.Initiative(id)
+		if !ok {
+			return false
+		}
+		for _, dep := range in.DependsOn {
+			if dep == b || walk(dep) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(a)
 }

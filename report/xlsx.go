@@ -653,8 +653,8 @@ func (w *book) funding() error {
 func (w *book) contracts() error {
 	s := shContracts
 	p := w.doc.Procurement
-	titles := []string{"Contract", "Initiative", "Type", "Estimated value", "Maximum value", "EU threshold", "Above threshold", "Procedure", "Joint", "Market engagement", "Publication", "Tenders due", "Contract signed", "Initiative starts"}
-	w.header(s, 1, titles, []float64{44, 28, 10, 14, 14, 14, 10, 30, 8, 12, 12, 12, 12, 12})
+	titles := []string{"Contract", "Initiative", "Type", "Estimated value", "Maximum value", "EU threshold", "Above threshold", "Procedure", "Joint", "Market engagement", "Publication", "Tenders due", "Contract signed", "Initiative starts", "Value checked against the threshold (with similar purchases, Art. 5)"}
+	w.header(s, 1, titles, []float64{44, 28, 10, 14, 14, 14, 10, 30, 8, 12, 12, 12, 12, 12, 18})
 	if p == nil {
 		w.Text(s, 1, 2, "This roadmap has no procurement plan: the catalog holds no tendering data.", "muted")
 		w.printSetup(s, 1, true)
@@ -678,7 +678,12 @@ func (w *book) contracts() error {
 		w.num(s, 4, r, c.Value.Estimated, "money")
 		w.num(s, 5, r, c.Value.Maximum, "money")
 		w.num(s, 6, r, c.Threshold.Amount, "money")
-		w.FormulaCached(s, 7, r, fmt.Sprintf(`IF(E%d>=F%d,"yes","no")`, r, r), yes(c.Value.Maximum >= c.Threshold.Amount), "")
+		checked := c.Value.Maximum
+		if a := c.Aggregate; a != nil && (a.Role == "framework" || a.Role == "call-off") {
+			checked = max(checked, a.Value)
+		}
+		w.num(s, 15, r, checked, "money")
+		w.FormulaCached(s, 7, r, fmt.Sprintf(`IF(O%d>=F%d,"yes","no")`, r, r), yes(checked >= c.Threshold.Amount), "")
 		w.Text(s, 8, r, c.Procedure.Name, "wrap")
 		w.text(s, 9, r, yes(c.Joint))
 		t := c.Timeline
@@ -693,7 +698,7 @@ func (w *book) contracts() error {
 	est, maxi, above := 0.0, 0.0, 0
 	for _, c := range p.Contracts {
 		est, maxi = est+c.Value.Estimated, maxi+c.Value.Maximum
-		if c.Value.Maximum >= c.Threshold.Amount {
+		if c.Threshold.Above {
 			above++
 		}
 	}

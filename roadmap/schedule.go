@@ -389,11 +389,11 @@ func orderRound(ctx *Context, round int) []*Decision {
 	}
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
-		if fa, fb := first[a.Initiative.ID], first[b.Initiative.ID]; fa != fb {
-			return fa
-		}
 		if ga, gb := gates[a.Initiative.ID], gates[b.Initiative.ID]; ga != gb {
 			return ga
+		}
+		if fa, fb := first[a.Initiative.ID], first[b.Initiative.ID]; fa != fb {
+			return fa
 		}
 		if (a == top) != (b == top) && a.Initiative.Kind == "pilot" && b.Initiative.Kind == "pilot" {
 			return a == top
