@@ -7,6 +7,8 @@ import (
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/citypath/citypath/internal/numfmt"
 )
 
 // A rule's why and recommend texts may quote the city's facts with
@@ -119,35 +121,13 @@ func formatText(v ref.Val) string {
 	switch x := v.Value().(type) {
 	case float64:
 		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
-			return groupThousands(fmt.Sprintf("%.0f", x))
+			return numfmt.Prose(x)
 		}
 		return fmt.Sprintf("%.1f", x)
 	case int64:
-		return groupThousands(fmt.Sprint(x))
+		return numfmt.Prose(float64(x))
 	case uint64:
-		return groupThousands(fmt.Sprint(x))
+		return numfmt.Prose(float64(x))
 	}
 	return fmt.Sprint(v.Value())
-}
-
-func groupThousands(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	if len(s) <= 4 {
-		if neg {
-			return "-" + s
-		}
-		return s
-	}
-	var out []byte
-	for i := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ' ')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
 }

@@ -561,27 +561,10 @@ func aggregate(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.Procure
 
 // topPilotNeeds is the top focus area's selected pilot and what it needs.
 func topPilotNeeds(ctx *roadmap.Context) map[string]bool {
-	out := map[string]bool{}
-	for _, id := range sortedDecisions(ctx) {
-		d := ctx.Decisions[id]
-		if !d.Selected || d.Initiative.Kind != "pilot" || d.Initiative.FocusArea != ctx.Facts.TopFocus {
-			continue
-		}
-		var add func(id string)
-		add = func(id string) {
-			dd, ok := ctx.Decisions[id]
-			if out[id] || !ok || !dd.Selected {
-				return
-			}
-			out[id] = true
-			for _, dep := range dd.Initiative.DependsOn {
-				add(dep)
-			}
-		}
-		add(id)
-		break
+	if top := roadmap.TopPilot(ctx); top != nil {
+		return roadmap.WithNeeds(ctx, top.Initiative.ID)
 	}
-	return out
+	return map[string]bool{}
 }
 
 func sortedDecisions(ctx *roadmap.Context) []string {
@@ -656,24 +639,11 @@ func callOff(ctx *roadmap.Context, c *roadmap.Contract, fw roadmap.Contract, sta
 // impact case) and everything selected that it needs first: bought as small
 // lots where Art. 5(10) allows, so that the wait stays short.
 func policyGates(ctx *roadmap.Context) map[string]bool {
-	gates := map[string]bool{}
-	var add func(id string)
-	add = func(id string) {
-		d, ok := ctx.Decisions[id]
-		if gates[id] || !ok || !d.Selected {
-			return
-		}
-		gates[id] = true
-		for _, dep := range d.Initiative.DependsOn {
-			add(dep)
-		}
-	}
+	var ids []string
 	for _, pr := range ctx.Catalog.Tendering.Prerequisites {
-		for _, id := range pr.After {
-			add(id)
-		}
+		ids = append(ids, pr.After...)
 	}
-	return gates
+	return roadmap.WithNeeds(ctx, ids...)
 }
 
 // needs reports whether initiative a depends on b, directly or through

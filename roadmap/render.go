@@ -8,6 +8,7 @@ import (
 
 	"github.com/citypath/citypath/catalog"
 	"github.com/citypath/citypath/document"
+	"github.com/citypath/citypath/internal/numfmt"
 )
 
 // JSON renders roadmap.json. Output is indented, ends in a newline, and keeps
@@ -24,22 +25,7 @@ func JSON(doc *Roadmap) ([]byte, error) {
 }
 
 // Money formats an amount with thin grouping, e.g. 1 234 567.
-func Money(v float64) string {
-	s := fmt.Sprintf("%.0f", v)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var out []byte
-	for i := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ' ')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
-}
+func Money(v float64) string { return numfmt.Grouped(v) }
 
 // Markdown renders roadmap.md, a readable version of the roadmap, through
 // the document engine: the roadmap is laid out as a document, which

@@ -199,8 +199,32 @@ func placeSmaller(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 	return nil
 }
 
-// topPilot is the selected pilot of the city's top focus area, which the
+// WithNeeds is the given selected initiatives and every selected one they
+// depend on, directly or not.
+func WithNeeds(ctx *Context, ids ...string) map[string]bool {
+	out := map[string]bool{}
+	var add func(id string)
+	add = func(id string) {
+		d, ok := ctx.Decisions[id]
+		if out[id] || !ok || !d.Selected {
+			return
+		}
+		out[id] = true
+		for _, dep := range d.Initiative.DependsOn {
+			add(dep)
+		}
+	}
+	for _, id := range ids {
+		add(id)
+	}
+	return out
+}
+
+// TopPilot is the selected pilot of the city's top focus area, which the
 // brief says comes first; nil when there is none or the city has it.
+func TopPilot(ctx *Context) *Decision { return topPilot(ctx) }
+
+// topPilot is TopPilot.
 func topPilot(ctx *Context) *Decision {
 	for _, id := range sortedKeys(ctx.Decisions) {
 		d := ctx.Decisions[id]
@@ -373,19 +397,7 @@ func orderRound(ctx *Context, round int) []*Decision {
 	// The top pilot and what it needs go first: start small, always.
 	first := map[string]bool{}
 	if top != nil {
-		var need func(id string)
-		need = func(id string) {
-			if first[id] {
-				return
-			}
-			first[id] = true
-			for _, dep := range ctx.Decisions[id].Initiative.DependsOn {
-				if dd := ctx.Decisions[dep]; dd != nil && dd.Selected {
-					need(dep)
-				}
-			}
-		}
-		need(top.Initiative.ID)
+		first = WithNeeds(ctx, top.Initiative.ID)
 	}
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
