@@ -14,6 +14,9 @@ var (
 	mimIDRe = regexp.MustCompile(`^MIM\d+$`)
 )
 
+// maxIDLen bounds ids, which become folder names in tender packs.
+const maxIDLen = 80
+
 func (l *loader) check() {
 	l.checkMeta()
 	l.checkDimensions()
@@ -210,11 +213,19 @@ func (l *loader) checkInitiative(in *Initiative) {
 		}
 	}
 	share := 0.0
+	objects := map[string]bool{}
 	for i, po := range in.Procurement {
 		p := fmt.Sprintf("procurement[%d]", i)
-		if po.ID == "" || po.Title == "" {
+		switch {
+		case po.ID == "" || po.Title == "":
 			l.problem(in, p, "%s needs an id and a title", p)
+		case !idRe.MatchString(po.ID) || len(po.ID) > maxIDLen:
+			// The id names the tender pack's folder: DIR/INITIATIVE/OBJECT.
+			l.problem(in, p+".id", "%s.id %q must be lower-case letters, digits, '-' and '_', starting with a letter or digit, at most %d characters", p, po.ID, maxIDLen)
+		case objects[po.ID]:
+			l.problem(in, p+".id", "%s.id %q is used twice; each object gets its own tender pack folder", p, po.ID)
 		}
+		objects[po.ID] = true
 		if !slices.Contains([]string{"services", "supplies", "works"}, po.Type) {
 			l.problem(in, p+".type", "%s.type %q is not one of services, supplies, works", p, po.Type)
 		}

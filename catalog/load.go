@@ -339,9 +339,13 @@ func expectedFiles() string {
 }
 
 func (l *loader) checkStem(key any, id, stem string) {
-	if id == "" {
+	switch {
+	case id == "":
 		l.problem(key, "", "id is required")
-	} else if id != stem {
+	case !idRe.MatchString(id) || len(id) > maxIDLen:
+		// Ids name output folders and files, so they must be safe slugs.
+		l.problem(key, "id", "id %q must be lower-case letters, digits, '-' and '_', starting with a letter or digit, at most %d characters", id, maxIDLen)
+	case id != stem:
 		l.problem(key, "id", "id %q must match the file name %q", id, stem+".yaml")
 	}
 }

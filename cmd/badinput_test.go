@@ -53,6 +53,9 @@ func TestBadInput(t *testing.T) {
 		tc{"catalog-cycle", kladno, "testdata/badcatalogs/cycle", "dependency cycle"},
 		tc{"catalog-cel", kladno, "testdata/badcatalogs/cel", "undefined field 'budget_per_yer'"},
 		tc{"catalog-unknown-key", kladno, "testdata/badcatalogs/unknown-key", `unknown key "severity"`},
+		tc{"catalog-escape-object", kladno, "testdata/badcatalogs/escape-object", `procurement[0].id "../../../escaped" must be lower-case`},
+		tc{"catalog-duplicate-object", kladno, "testdata/badcatalogs/duplicate-object", `"metering-equipment" is used twice`},
+		tc{"catalog-dotdot-id", kladno, "testdata/badcatalogs/dotdot-id", `id ".." must be lower-case`},
 	)
 	if len(cases) < 25 {
 		t.Fatalf("the bad-input set has %d cases; it should have at least 25", len(cases))

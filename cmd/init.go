@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	_ "embed"
 	"fmt"
 	"os"
@@ -56,7 +57,7 @@ func initRun(opts *InitOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.WriteAll(opts.Dir, map[string][]byte{"city.yaml": starterCity, "city.schema.json": schema}); err != nil {
+	if err := atomicfile.WriteAll(context.Background(), opts.Dir, map[string][]byte{"city.yaml": starterCity, "city.schema.json": schema}); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "wrote %s and %s\nnext: edit it, then run 'citypath validate %s'\n", target, filepath.Join(opts.Dir, "city.schema.json"), target)

@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -194,7 +196,7 @@ func roadmapRun(opts *RoadmapOptions) error {
 		}
 		files[path.Join(dirs[j.city], j.format.file)] = data[i]
 	}
-	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
+	if err := atomicfile.WriteAll(context.Background(), opts.OutDir, files); err != nil {
 		return err
 	}
 	for i, ctx := range ctxs {
@@ -210,7 +212,9 @@ func roadmapRun(opts *RoadmapOptions) error {
 }
 
 // cityDirs names the output directory of each city: none for a single city,
-// else the city file's directory (for .../NAME/city.yaml) or its name.
+// else the city file's directory (for .../NAME/city.yaml) or its name, made
+// a safe folder name. Two cities that would share a folder are refused
+// before anything is read or written.
 func cityDirs(files []string) ([]string, error) {
 	dirs := make([]string, len(files))
 	if len(files) == 1 {
@@ -221,15 +225,50 @@ func cityDirs(files []string) ([]string, error) {
 		base := filepath.Base(f)
 		name := strings.TrimSuffix(base, filepath.Ext(base))
 		if name == "city" {
-			name = filepath.Base(filepath.Dir(f))
+			if abs, err := filepath.Abs(f); err == nil {
+				name = filepath.Base(filepath.Dir(abs))
+			}
 		}
-		if other, dup := seen[name]; dup {
-			return nil, usagef("%s and %s would both be written to %s; rename one", other, f, name)
+		name = slug(name)
+		if name == "" {
+			return nil, invalidInput{fmt.Errorf("%s: cannot name an output folder after this file; rename it", f)}
 		}
-		seen[name] = f
+		key := strings.ToLower(name) // the same folder on case-insensitive disks
+		if other, dup := seen[key]; dup {
+			return nil, invalidInput{fmt.Errorf("%s and %s would both be written to %s; rename one", other, f, name)}
+		}
+		seen[key] = f
 		dirs[i] = name
 	}
 	return dirs, nil
+}
+
+// maxSlug bounds a folder name made from a file name, in characters.
+const maxSlug = 80
+
+// slug makes a folder name from text: letters and digits (any script), '-',
+// '_' and '.' are kept, runs of anything else become one '-', and the name
+// never starts with '.' or '-', so it cannot be "..", hidden or an option.
+func slug(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == maxSlug {
+			break
+		}
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.':
+		case r == '-':
+		default:
+			r = '-'
+		}
+		if r == '-' && strings.HasSuffix(b.String(), "-") {
+			continue
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimRight(strings.TrimLeft(b.String(), ".-"), "-")
 }
 
 func joinPath(dir, name string) string {

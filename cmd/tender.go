@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -125,7 +126,7 @@ func tenderRun(opts *TenderOptions) error {
 	if files["index.html"], err = procurement.RenderIndex(packs, eng); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
+	if err := atomicfile.WriteAll(context.Background(), opts.OutDir, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "%s: %d tender packs, %d files\n", ctx.Doc.City.Name, len(contracts), len(files))
