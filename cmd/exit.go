@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/citypath/citypath/internal/parallel"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 
 	"github.com/citypath/citypath/internal/yamlx"
 )
@@ -52,7 +55,11 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	var ue usageError
 	var ii invalidInput
+	var pe *parallel.PanicError
 	switch {
+	case errors.As(err, &pe):
+		fmt.Fprintln(stderr, internalErrorMessage(pe.Value))
+		return ExitInternal
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "citypath: interrupted")
 		return ExitCancelled
@@ -79,6 +86,11 @@ func exitCode(err error, stderr io.Writer) int {
 	return ExitInternal
 }
 
+// internalErrorMessage is what a user sees for a bug.
+func internalErrorMessage(v any) string {
+	return fmt.Sprintf("citypath: internal error, please report: %v\nPlease include the command and the input that caused it.", v)
+}
+
 // Main runs citypath with the process's arguments and streams and returns
 // the exit code.
 func Main() int {
@@ -86,7 +98,12 @@ func Main() int {
 	// megabytes, mostly while loading the catalog; collecting less often
 	// saves more time than the memory it costs.
 	debug.SetGCPercent(400)
+	// SIGINT and SIGTERM cancel the context: the command stops at its next
+	// check, removes its temporary files and exits 130 with nothing written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	f := &Factory{
+		Ctx:      ctx,
 		IO:       IOStreams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr},
 		Getenv:   os.Getenv,
 		ReadFile: os.ReadFile,
@@ -99,14 +116,18 @@ func Run(f *Factory, args []string) (code int) {
 	defer func() {
 		// A panic is a bug; say so plainly and keep the exit code honest.
 		if r := recover(); r != nil {
-			fmt.Fprintf(f.IO.Err, "citypath: internal error: %v\nPlease report this with the input that caused it.\n", r)
+			fmt.Fprintln(f.IO.Err, internalErrorMessage(r))
 			code = ExitInternal
 		}
 	}()
+	ctx := f.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.Err)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	return exitCode(classify(err), f.IO.Err)
 }

@@ -20,6 +20,7 @@ import (
 
 // RoadmapOptions are the inputs of `citypath roadmap`.
 type RoadmapOptions struct {
+	Ctx      context.Context
 	IO       IOStreams
 	ReadFile func(string) ([]byte, error)
 	Getenv   func(string) string
@@ -90,12 +91,16 @@ real rate for EU cohesion-policy cost-benefit analysis).`,
   $ citypath roadmap city.yaml -o out --catalog my-catalog`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.CityFiles = args
 			if opts.OutDir == "" {
 				return usagef("give an output directory with -o DIR")
 			}
-			if opts.DiscountRate < 0 || opts.DiscountRate >= 1 {
+			if !(opts.DiscountRate >= 0 && opts.DiscountRate < 1) { // NaN fails both
 				return usagef("--discount-rate %g: give a fraction between 0 and 1, e.g. 0.04 for 4%%", opts.DiscountRate)
+			}
+			if len(opts.Formats) == 0 {
+				return usagef("--format: name at least one of %s", strings.Join(formatNames(), ", "))
 			}
 			for _, name := range opts.Formats {
 				if !slices.Contains(formatNames(), name) {
@@ -116,13 +121,13 @@ real rate for EU cohesion-policy cost-benefit analysis).`,
 }
 
 // generate loads the catalog and city file and runs the roadmap pipeline.
-func generate(readFile func(string) ([]byte, error), cityFile, catalogDir string) (*roadmap.Context, error) {
-	return generateAt(readFile, cityFile, catalogDir, nil)
+func generate(ctx context.Context, readFile func(string) ([]byte, error), cityFile, catalogDir string) (*roadmap.Context, error) {
+	return generateAt(ctx, readFile, cityFile, catalogDir, nil)
 }
 
 // generateAt is generate with a discount rate for the impact case; nil
 // means the default.
-func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir string, discountRate *float64) (*roadmap.Context, error) {
+func generateAt(ctx context.Context, readFile func(string) ([]byte, error), cityFile, catalogDir string, discountRate *float64) (*roadmap.Context, error) {
 	cat, err := loadCatalog(catalogDir)
 	if err != nil {
 		return nil, err
@@ -131,12 +136,12 @@ func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir stri
 	if err != nil {
 		return nil, err
 	}
-	return runPipeline(cat, cityFile, data, discountRate)
+	return runPipeline(ctx, cat, cityFile, data, discountRate)
 }
 
 // runPipeline plans one city with a loaded catalog.
-func runPipeline(cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64) (*roadmap.Context, error) {
-	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate}, pipeline())
+func runPipeline(ctx context.Context, cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64) (*roadmap.Context, error) {
+	return roadmap.Run(ctx, roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate}, pipeline())
 }
 
 func roadmapRun(opts *RoadmapOptions) error {
@@ -157,7 +162,7 @@ func roadmapRun(opts *RoadmapOptions) error {
 		if err != nil {
 			return err
 		}
-		ctxs[i], err = runPipeline(cat, name, data, &opts.DiscountRate)
+		ctxs[i], err = runPipeline(opts.Ctx, cat, name, data, &opts.DiscountRate)
 		if err != nil {
 			if _, ok := yamlx.AsProblems(err); !ok {
 				return err
@@ -187,16 +192,22 @@ func roadmapRun(opts *RoadmapOptions) error {
 		}
 	}
 	data := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
-	parallel.For(len(jobs), func(i int) { data[i], errs[i] = jobs[i].format.render(ctxs[jobs[i].city], opts) })
+	err = parallel.Do(opts.Ctx, len(jobs), func(_ context.Context, i int) error {
+		j := jobs[i]
+		var err error
+		if data[i], err = j.format.render(ctxs[j.city], opts); err != nil {
+			return fmt.Errorf("%s: render %s: %w", opts.CityFiles[j.city], j.format.file, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	files := map[string][]byte{}
 	for i, j := range jobs {
-		if errs[i] != nil {
-			return fmt.Errorf("%s: render %s: %w", opts.CityFiles[j.city], j.format.file, errs[i])
-		}
 		files[path.Join(dirs[j.city], j.format.file)] = data[i]
 	}
-	if err := atomicfile.WriteAll(context.Background(), opts.OutDir, files); err != nil {
+	if err := atomicfile.WriteAll(opts.Ctx, opts.OutDir, files); err != nil {
 		return err
 	}
 	for i, ctx := range ctxs {

@@ -1,6 +1,7 @@
 package procurement_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sync"
@@ -43,7 +44,7 @@ func exampleWith(t testing.TB, name string, edit func([]byte) []byte) *roadmap.C
 	if edit != nil {
 		data = edit(data)
 	}
-	ctx, err := roadmap.Run(roadmap.Request{CityName: file, CityData: data, Catalog: loadCatalog(t)}, procurement.WithPlan(roadmap.Steps()))
+	ctx, err := roadmap.Run(context.Background(), roadmap.Request{CityName: file, CityData: data, Catalog: loadCatalog(t)}, procurement.WithPlan(roadmap.Steps()))
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

@@ -1,6 +1,7 @@
 package roadmap
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"time"
@@ -84,10 +85,14 @@ func Steps() []Step {
 	}
 }
 
-// Run executes the steps in order and stops at the first error.
-func Run(req Request, steps []Step) (*Context, error) {
+// Run executes the steps in order and stops at the first error, or with
+// runCtx's error once runCtx is done (an interrupt), between steps.
+func Run(runCtx context.Context, req Request, steps []Step) (*Context, error) {
 	ctx := &Context{Request: req, Outputs: map[string][]byte{}}
 	for _, s := range steps {
+		if err := runCtx.Err(); err != nil {
+			return ctx, err
+		}
 		if err := s.Run(ctx); err != nil {
 			return ctx, err
 		}
@@ -97,7 +102,7 @@ func Run(req Request, steps []Step) (*Context, error) {
 
 // Generate runs the default pipeline and returns the roadmap.
 func Generate(req Request) (*Context, error) {
-	return Run(req, Steps())
+	return Run(context.Background(), req, Steps())
 }
 
 // LoadStep decodes the city file.
