@@ -14,9 +14,18 @@ import (
 	"github.com/citypath/citypath/internal/yamlx"
 )
 
-// costLimit bounds the work one condition may do at run time. Catalog
-// conditions are small; the limit only stops a pathological one.
-const costLimit = 1_000_000
+// Limits on the work catalog conditions may do at run time, in CEL cost
+// units (about one per operation; more for operations on long strings and
+// lists). Catalog conditions are small: a whole generation of the built-in
+// catalog spends a few thousand. The limits only stop pathological ones,
+// and are documented in the README ("Limits").
+const (
+	// MaxCostPerCondition bounds one evaluation of one condition.
+	MaxCostPerCondition = 100_000
+	// MaxCostPerGeneration bounds all the evaluations of one roadmap and
+	// its tender packs together (Facts carries the count).
+	MaxCostPerGeneration = 1_000_000
+)
 
 func (l *loader) compile() {
 	c := l.c
@@ -35,11 +44,14 @@ func (l *loader) compile() {
 	c.rulePrograms = map[string]cel.Program{}
 	c.eligibility = map[string]cel.Program{}
 	var jobs []*celJob
+	c.sites = map[*Expr]exprSite{}
 	for _, r := range c.Rules {
+		l.site(r, "when", &r.When)
 		jobs = append(jobs, &celJob{env: ruleEnv, key: r, field: "when", expr: r.When,
 			store: func(p cel.Program) { c.rulePrograms[r.ID] = p }})
 	}
 	for _, p := range c.Programmes {
+		l.site(p, "eligible", &p.Eligible)
 		jobs = append(jobs, &celJob{env: fundEnv, key: p, field: "eligible", expr: p.Eligible,
 			store: func(prg cel.Program) { c.eligibility[p.ID] = prg }})
 	}
@@ -96,7 +108,7 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.P
 	if checked.OutputType() != cel.BoolType {
 		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: the condition must be true or false, but it gives %s", field, checked.OutputType()))}
 	}
-	prg, err := env.Program(checked, cel.CostLimit(costLimit))
+	prg, err := env.Program(checked, cel.CostLimit(MaxCostPerCondition))
 	if err != nil {
 		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, field+": "+err.Error())}
 	}
@@ -161,7 +173,7 @@ func (c *Catalog) Fires(r *Rule, f *Facts) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("rule %q was not compiled", r.ID)
 	}
-	return evalBool(prg, f.Activation())
+	return c.evalBool(&r.When, prg, f, f.Activation())
 }
 
 // Eligible evaluates a programme's eligibility for one initiative.
@@ -172,19 +184,49 @@ func (c *Catalog) Eligible(p *Programme, f *Facts, in InitiativeFacts) (bool, er
 	}
 	act := f.Activation()
 	act["initiative"] = in
-	return evalBool(prg, act)
+	return c.evalBool(&p.Eligible, prg, f, act)
 }
 
-func evalBool(prg cel.Program, act map[string]any) (bool, error) {
-	out, _, err := prg.Eval(act)
-	if err != nil {
+// exprSite is where a condition stands, for errors at run time: a
+// problem whose message is completed by the error.
+type exprSite struct {
+	at    yamlx.Problem
+	field string
+}
+
+// site records where a condition stands, as a compile error would show it.
+func (l *loader) site(key any, field string, e *Expr) {
+	if doc := l.c.docs[key]; doc != nil && strings.TrimSpace(e.Text) != "" {
+		l.c.sites[e] = exprSite{l.celProblem(doc, *e, 1, 0, ""), field}
+	}
+}
+
+// evalBool evaluates a condition and charges its cost to the generation.
+// An error at run time (a missing map key, a cost limit) is a problem of
+// the catalog at the condition's position, like a compile error.
+func (c *Catalog) evalBool(e *Expr, prg cel.Program, f *Facts, act map[string]any) (bool, error) {
+	out, det, err := prg.Eval(act)
+	if cost := det.ActualCost(); cost != nil && f != nil {
+		if total := f.spent.Add(*cost); total > MaxCostPerGeneration && err == nil {
+			err = fmt.Errorf("the catalog's conditions together cost more than %d for this city; this one took it over", MaxCostPerGeneration)
+		}
+	}
+	if err == nil {
+		if b, ok := out.(types.Bool); ok {
+			return bool(b), nil
+		}
+		err = fmt.Errorf("condition gave %v, not true or false", out)
+	}
+	site, ok := c.sites[e]
+	if !ok {
 		return false, err
 	}
-	b, ok := out.(types.Bool)
-	if !ok {
-		return false, fmt.Errorf("condition gave %v, not true or false", out)
+	if strings.Contains(err.Error(), "cost limit exceeded") {
+		err = fmt.Errorf("the condition costs more than %d, the limit for one condition", MaxCostPerCondition)
 	}
-	return bool(b), nil
+	p := site.at
+	p.Msg = fmt.Sprintf("%s: %v (evaluating it for %s)%s", site.field, err, f.City.Name, p.Msg)
+	return false, p
 }
 
 // Observation is one value a condition looked at, for `citypath explain`.

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"reflect"
+	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/ext"
@@ -24,6 +25,10 @@ type Facts struct {
 	Ready     map[string]bool    // "ldp", "ldt" → readiness at or above threshold
 	Focus     map[string]int64   // chosen focus area id → priority 1-5
 	TopFocus  string
+
+	// spent is the CEL cost of the conditions evaluated for these facts,
+	// against MaxCostPerGeneration.
+	spent atomic.Uint64
 }
 
 // InitiativeFacts is what a funding eligibility condition sees of the
@@ -138,3 +143,6 @@ func newTenderEnv() (*cel.Env, error) {
 		cel.Variable("procurement", cel.ObjectType("catalog.ProcurementFacts")),
 	)
 }
+
+// Cost is the CEL cost spent so far on conditions evaluated for these facts.
+func (f *Facts) Cost() uint64 { return f.spent.Load() }

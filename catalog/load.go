@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"cel.dev/cel-go/cel"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
@@ -68,6 +69,7 @@ type Catalog struct {
 	eligibility  map[string]cel.Program
 	ruleEnv      *cel.Env
 	tender       map[*Expr]cel.Program // tender conditions, by the field that holds them
+	sites        map[*Expr]exprSite    // every condition's file and field
 
 	// Benefits are the benefit models (benefits/), Impact is impact.yaml.
 	Benefits []*Benefit
@@ -137,7 +139,11 @@ func collect(sources []Source) (map[string]file, error) {
 			if d.IsDir() || (path.Ext(p) != ".yaml" && path.Ext(p) != ".yml") {
 				return nil
 			}
-			data, err := fs.ReadFile(src.FS, p)
+			data, err := yamlx.ReadFS(src.FS, p, path.Join(src.Name, p))
+			if ps, ok := yamlx.AsProblems(err); ok {
+				problems = append(problems, ps...)
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -148,7 +154,7 @@ func collect(sources []Source) (map[string]file, error) {
 			problems = append(problems, yamlx.Problem{File: src.Name, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("cannot read catalog: %v", err)})
 			continue
 		}
-		if meta, ok := found["catalog.yaml"]; ok && strings.Contains(string(meta.data), "replace: true") {
+		if meta, ok := found["catalog.yaml"]; ok && replaces(meta.data) {
 			files = map[string]file{}
 		}
 		for p, f := range found {
@@ -156,6 +162,16 @@ func collect(sources []Source) (map[string]file, error) {
 		}
 	}
 	return files, problems.Err()
+}
+
+// replaces reports whether a catalog.yaml says replace: true, read as YAML
+// so that the words in a comment or a description do not count. A file
+// that does not parse is reported when it is decoded.
+func replaces(data []byte) bool {
+	var meta struct {
+		Replace bool `yaml:"replace"`
+	}
+	return yaml.Unmarshal(data, &meta) == nil && meta.Replace
 }
 
 func hashFiles(files map[string]file) string {

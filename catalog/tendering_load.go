@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
-
-	"github.com/citypath/citypath/internal/yamlx"
 )
 
 var (
@@ -401,6 +399,7 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 			order = append(order, e.Text)
 		}
 		groups[e.Text] = append(groups[e.Text], place{key, field, e})
+		l.site(key, field, e)
 	}
 	if t := c.Tendering; t != nil {
 		add(t, "joint_procurement.when", &t.Joint.When)
@@ -449,7 +448,8 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 // TenderScope is what a tender condition is evaluated against: the city's
 // facts, one initiative and one of its procurement objects.
 type TenderScope struct {
-	act map[string]any
+	act   map[string]any
+	facts *Facts
 }
 
 // NewTenderScope binds the variables of tender conditions.
@@ -457,7 +457,7 @@ func NewTenderScope(f *Facts, in InitiativeFacts, po ProcurementFacts) TenderSco
 	act := f.Activation()
 	act["initiative"] = in
 	act["procurement"] = po
-	return TenderScope{act: act}
+	return TenderScope{act: act, facts: f}
 }
 
 // Holds evaluates a tender condition of this catalog. An empty condition
@@ -470,17 +470,7 @@ func (c *Catalog) Holds(e *Expr, s TenderScope) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("condition %q was not compiled", e.String())
 	}
-	return evalBool(prg, s.act)
-}
-
-// TenderProblem locates a problem at a path of a tender data file, for
-// errors found while using the data (a condition failing at run time).
-func (c *Catalog) TenderProblem(key any, path, format string, args ...any) error {
-	doc := c.docs[key]
-	if doc == nil {
-		return fmt.Errorf(format, args...)
-	}
-	return yamlx.Problems{doc.Problem(path, format, args...)}
+	return c.evalBool(e, prg, s.facts, s.act)
 }
 
 // TenderConditions counts the distinct compiled tender conditions.

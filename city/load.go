@@ -76,11 +76,26 @@ var (
 	currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
 )
 
-// ParseMonth reads a YYYY-MM month.
+// Years a date in a city file may fall in, so that every date a roadmap
+// computes from it (ten years on, tenders counted back) stays a four-digit
+// year in every output format.
+const (
+	MinYear = 1900
+	MaxYear = 2999
+)
+
+// ParseMonth reads a YYYY-MM month between MinYear and MaxYear.
 func ParseMonth(s string) (time.Time, error) {
-	t, err := time.Parse("2006-01", s)
+	return parseDate("2006-01", "a month in the form YYYY-MM", s)
+}
+
+func parseDate(layout, what, s string) (time.Time, error) {
+	t, err := time.Parse(layout, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a month in the form YYYY-MM", s)
+		return time.Time{}, fmt.Errorf("%q is not %s", s, what)
+	}
+	if t.Year() < MinYear || t.Year() > MaxYear {
+		return time.Time{}, fmt.Errorf("%q is outside the years %d-%d", s, MinYear, MaxYear)
 	}
 	return t, nil
 }
@@ -156,8 +171,8 @@ func (c *checker) checkAssessment(a *Assessment, vocab Vocabulary) {
 		return
 	}
 	if c.required("assessment.date", a.Date) {
-		if _, err := time.Parse("2006-01-02", a.Date); err != nil {
-			c.add("assessment.date", "assessment.date: %q is not a date in the form YYYY-MM-DD", a.Date)
+		if _, err := parseDate("2006-01-02", "a date in the form YYYY-MM-DD", a.Date); err != nil {
+			c.add("assessment.date", "assessment.date: %v", err)
 		}
 	}
 	c.required("assessment.source", a.Source)
@@ -194,7 +209,7 @@ func (c *checker) checkAssessment(a *Assessment, vocab Vocabulary) {
 			}
 			inRange(ipath, d.Indicators[ind])
 		}
-		if d.Target != 0 && (d.Target < 1 || d.Target > 5) {
+		if (d.Target != 0 || c.doc.Has(path+".target")) && (d.Target < 1 || d.Target > 5) {
 			c.add(path+".target", "%s.target: level %d is outside 1-5", path, d.Target)
 		}
 	}

@@ -106,7 +106,7 @@ func Main() int {
 		Ctx:      ctx,
 		IO:       IOStreams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr},
 		Getenv:   os.Getenv,
-		ReadFile: os.ReadFile,
+		ReadFile: yamlx.ReadFile,
 	}
 	return Run(f, os.Args[1:])
 }

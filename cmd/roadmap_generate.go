@@ -69,7 +69,9 @@ func NewCmdRoadmap(f *Factory, runF func(*RoadmapOptions) error) *cobra.Command 
 Given several city files, citypath plans each and writes it to its own
 directory DIR/NAME, where NAME is the file's directory when the file is
 called city.yaml (examples/kladno/city.yaml gives DIR/kladno) and the file's
-name otherwise (cities/melnik.yaml gives DIR/melnik).
+name otherwise (cities/melnik.yaml gives DIR/melnik), made a safe folder
+name (letters, digits, '-', '_' and '.'). Two files that would share a
+folder are refused before anything is written.
 
 Every city file is checked first; if any has problems, every one is reported
 with its file:line:col and nothing is written. Files are written to temporary

@@ -101,6 +101,15 @@ func tenderRun(opts *TenderOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(contracts) == 0 {
+		// Nothing to write is the city file's doing (a budget of 0 defers
+		// everything), so it is reported there rather than as a failure.
+		at := "strategy"
+		if ctx.City.File.Strategy.BudgetPerYear == 0 {
+			at = "strategy.budget_per_year"
+		}
+		return ctx.City.Doc.Problem(at, "the roadmap schedules no initiative that buys anything (%d deferred), so there is no tender pack to write", len(ctx.Doc.Deferred))
+	}
 	date, err := documentDate(opts.Getenv, ctx.City.File.Assessment.Date)
 	if err != nil {
 		return err

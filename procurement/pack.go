@@ -277,7 +277,7 @@ func (p *Pack) selectRequirements(cat *catalog.Catalog, scope catalog.TenderScop
 	for _, s := range sets {
 		ok, err := cat.Holds(&s.Applies, scope)
 		if err != nil {
-			return cat.TenderProblem(s, "applies", "applies: %v", err)
+			return err // a problem at the condition's position
 		}
 		if !ok {
 			continue
@@ -287,7 +287,7 @@ func (p *Pack) selectRequirements(cat *catalog.Catalog, scope catalog.TenderScop
 			r := &s.Requirements[i]
 			ok, err := cat.Holds(&r.Applies, scope)
 			if err != nil {
-				return cat.TenderProblem(s, fmt.Sprintf("requirements[%d].applies", i), "applies: %v", err)
+				return err // a problem at the condition's position
 			}
 			if !ok {
 				continue
@@ -327,7 +327,7 @@ func (p *Pack) chooseAward(cat *catalog.Catalog, scope catalog.TenderScope) erro
 	for _, a := range cat.AwardSets {
 		ok, err := cat.Holds(&a.Applies, scope)
 		if err != nil {
-			return cat.TenderProblem(a, "applies", "applies: %v", err)
+			return err // a problem at the condition's position
 		}
 		if !ok {
 			continue
