@@ -23,17 +23,7 @@ import (
 // into place, exit 0 with every file written. The points are fractions of
 // an uninterrupted run's duration; the assertions do not depend on timing.
 func TestInterrupt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs citypath about thirty times")
-	}
-	bin, err := exec.LookPath("citypath")
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples, err := filepath.Abs("../../examples")
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin, examples := binary(t, "runs citypath about thirty times")
 	work := t.TempDir()
 	var cities []string
 	for i := range 4 {

@@ -68,3 +68,21 @@ func exitcode(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
 }
+
+// binary returns the citypath command testscript.Main put on PATH, for
+// tests that need a real process (signals, resource usage), and the
+// examples directory; with -short it skips the test, saying why it is long.
+func binary(t *testing.T, long string) (bin, examples string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(long)
+	}
+	bin, err := exec.LookPath("citypath")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if examples, err = filepath.Abs("../../examples"); err != nil {
+		t.Fatal(err)
+	}
+	return bin, examples
+}
