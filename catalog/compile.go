@@ -121,7 +121,7 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.P
 }
 
 // celProblem maps a position inside a CEL expression (1-based line, 0-based
-// column) to the YAML file, and appends the expression line with a caret.
+// column) to the YAML file, with that line of the file as its source.
 func (l *loader) celProblem(doc *yamlx.Doc, e Expr, line, col int, msg string) yamlx.Problem {
 	name := "catalog"
 	if doc != nil {
@@ -143,28 +143,24 @@ func (l *loader) celProblem(doc *yamlx.Doc, e Expr, line, col int, msg string) y
 		pos.Line += line - 1
 		pos.Col = col + 1
 	}
-	lines := strings.Split(e.Text, "\n")
-	if line >= 1 && line <= len(lines) {
-		src := lines[line-1]
-		msg += "\n    | " + src + "\n    | " + strings.Repeat(" ", min(col, len(src))) + "^"
-	}
-	return yamlx.Problem{File: name, Pos: pos, Msg: msg}
+	return yamlx.Problem{File: name, Pos: pos, Msg: msg, Source: l.sourceLine(name, pos.Line)}
 }
 
 // indentOf returns the indentation of a line of a catalog file, for block
 // scalars whose content starts on the line after the key.
 func (l *loader) indentOf(display string, line int) int {
+	s := l.sourceLine(display, line)
+	return len(s) - len(strings.TrimLeft(s, " "))
+}
+
+// sourceLine returns a line of the catalog file shown as display.
+func (l *loader) sourceLine(display string, line int) string {
 	for _, f := range l.c.files {
-		if f.display != display {
-			continue
-		}
-		lines := strings.Split(string(f.data), "\n")
-		if line-1 < len(lines) {
-			s := lines[line-1]
-			return len(s) - len(strings.TrimLeft(s, " "))
+		if f.display == display {
+			return yamlx.SourceLine(f.data, line)
 		}
 	}
-	return 0
+	return ""
 }
 
 // Fires evaluates a rule's condition against the facts.
@@ -225,7 +221,7 @@ func (c *Catalog) evalBool(e *Expr, prg cel.Program, f *Facts, act map[string]an
 		err = fmt.Errorf("the condition costs more than %d, the limit for one condition", MaxCostPerCondition)
 	}
 	p := site.at
-	p.Msg = fmt.Sprintf("%s: %v (evaluating it for %s)%s", site.field, err, f.City.Name, p.Msg)
+	p.Msg = fmt.Sprintf("%s: %v (evaluating it for %s)", site.field, err, f.City.Name)
 	return false, p
 }
 

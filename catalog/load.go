@@ -302,12 +302,7 @@ func (l *loader) decodeAll() {
 		}
 		r := &results[i]
 		r.value = k.new()
-		node, err := yamlx.Parse(f.display, f.data)
-		if err != nil {
-			r.err = err
-			return
-		}
-		r.doc, r.err = yamlx.Decode(f.display, node, r.value)
+		r.doc, r.err = yamlx.Unmarshal(f.display, f.data, r.value)
 	})
 	for i, p := range paths {
 		f, r := c.files[p], results[i]

@@ -68,8 +68,8 @@ func TestBadInput(t *testing.T) {
 		tc{"catalog-escape-object", kladno, "testdata/badcatalogs/escape-object", `procurement[0].id "../../../escaped" must be lower-case`},
 		tc{"catalog-duplicate-object", kladno, "testdata/badcatalogs/duplicate-object", `"metering-equipment" is used twice`},
 		tc{"catalog-dotdot-id", kladno, "testdata/badcatalogs/dotdot-id", `id ".." must be lower-case`},
-		tc{"catalog-rule-runtime", kladno, "testdata/badcatalogs/rule-runtime", `missing-key.yaml:4:7: when: no such key: no_such_baseline`},
-		tc{"catalog-funding-runtime", kladno, "testdata/badcatalogs/funding-runtime", `erdf.yaml:22:3: eligible: no such key: no_such_baseline`},
+		tc{"catalog-rule-runtime", kladno, "testdata/badcatalogs/rule-runtime", `missing-key.yaml:4:7: error: when: no such key: no_such_baseline`},
+		tc{"catalog-funding-runtime", kladno, "testdata/badcatalogs/funding-runtime", `erdf.yaml:22:3: error: eligible: no such key: no_such_baseline`},
 		tc{"catalog-cost-condition", kladno, "testdata/badcatalogs/cost-condition", `the limit for one condition`},
 		tc{"catalog-cost-generation", kladno, "testdata/badcatalogs/cost-generation", `conditions together cost more than 1000000`},
 	)

@@ -9,7 +9,10 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/citypath/citypath/internal/yamlx"
 )
@@ -56,7 +59,11 @@ func exitCode(err error, stderr io.Writer) int {
 	var ue usageError
 	var ii invalidInput
 	var pe *parallel.PanicError
+	var sp shownProblems
 	switch {
+	case errors.As(err, &sp):
+		fmt.Fprintf(stderr, "citypath: %d %s; nothing was written\n", sp.n, plural(sp.n, "problem"))
+		return ExitInvalid
 	case errors.As(err, &pe):
 		fmt.Fprintln(stderr, internalErrorMessage(pe.Value))
 		return ExitInternal
@@ -68,14 +75,8 @@ func exitCode(err error, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if ps, ok := yamlx.AsProblems(err); ok {
-		for _, p := range ps {
-			fmt.Fprintln(stderr, p.Error())
-		}
-		noun := "problems"
-		if len(ps) == 1 {
-			noun = "problem"
-		}
-		fmt.Fprintf(stderr, "citypath: %d %s; nothing was written\n", len(ps), noun)
+		printProblems(stderr, ps)
+		fmt.Fprintf(stderr, "citypath: %d %s; nothing was written\n", len(ps), plural(len(ps), "problem"))
 		return ExitInvalid
 	}
 	if errors.As(err, &ii) {
@@ -84,6 +85,27 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "citypath: %v\n", err)
 	return ExitInternal
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}
+
+// printProblems shows each problem as compilers do: file:line:col, its
+// severity and message, then the source line with a caret under the column.
+func printProblems(w io.Writer, ps yamlx.Problems) {
+	for _, p := range ps {
+		fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", p.File, p.Pos.Line, p.Pos.Col, p.Level(), p.Msg)
+		if p.Source == "" {
+			continue
+		}
+		num := strconv.Itoa(p.Pos.Line)
+		caret := strings.Repeat(" ", max(0, min(p.Pos.Col-1, utf8.RuneCountInString(p.Source))))
+		fmt.Fprintf(w, "  %s | %s\n  %s | %s^\n", num, p.Source, strings.Repeat(" ", len(num)), caret)
+	}
 }
 
 // internalErrorMessage is what a user sees for a bug.

@@ -253,6 +253,7 @@ func (e *Engine) limitProblem(name string, tree *parse.Tree, err error) yamlx.Pr
 			col, _ := strconv.Atoi(parts[len(parts)-1])
 			p.Pos = yamlx.Pos{Line: line, Col: col + 1}
 			p.Msg += " (in the loop here)"
+			p.Source = yamlx.SourceLine([]byte(e.src[name]), line)
 		}
 	}
 	return p
@@ -304,6 +305,7 @@ func (e *Engine) problem(name string, err error) yamlx.Problem {
 		}
 	}
 	p.Msg = msg
+	p.Source = yamlx.SourceLine([]byte(e.src[name]), p.Pos.Line)
 	return p
 }
 

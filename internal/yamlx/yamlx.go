@@ -53,7 +53,58 @@ type Problem struct {
 	File string
 	Pos  Pos
 	Msg  string
+	// Severity is "error" (also when empty) or "warning".
+	Severity string
+	// Source is the text of the line at Pos, when known, for showing the
+	// line with a caret under the column.
+	Source string
 }
+
+// Level is the problem's severity, "error" unless it says otherwise.
+func (p Problem) Level() string {
+	if p.Severity == "" {
+		return "error"
+	}
+	return p.Severity
+}
+
+// SourceLine returns line n (1-based) of data without its line break, or
+// "" when there is no such line. Long lines are cut, so that a message
+// stays readable whatever the input.
+func SourceLine(data []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return ""
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	line := strings.TrimSuffix(string(data), "\r")
+	cut := len(line) > maxSourceLine
+	if cut {
+		line = line[:maxSourceLine]
+	}
+	// The line is shown on a terminal: nothing in it may act on one.
+	line = strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return ' '
+		}
+		if controlIn(string(r)) >= 0 || notInYAML(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(line, "\uFFFD"))
+	if cut {
+		line += "…"
+	}
+	return line
+}
+
+// maxSourceLine is the longest source line shown with a problem, in bytes.
+const maxSourceLine = 300
 
 func (p Problem) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Pos.Line, p.Pos.Col, p.Msg)
@@ -197,7 +248,11 @@ func mappingEntry(n *yaml.Node, name string) (key, val *yaml.Node) {
 
 // Problem builds a problem located at path.
 func (d *Doc) Problem(path, format string, args ...any) Problem {
-	return Problem{File: d.File, Pos: d.At(path), Msg: fmt.Sprintf(format, args...)}
+	return d.problemAt(d.At(path), fmt.Sprintf(format, args...))
+}
+
+func (d *Doc) problemAt(pos Pos, msg string) Problem {
+	return Problem{File: d.File, Pos: pos, Msg: msg, Source: SourceLine(d.data, pos.Line)}
 }
 
 var lineRe = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
@@ -210,7 +265,7 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 		return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: fmt.Sprintf("file is %s; the limit is %s", humanBytes(len(data)), humanBytes(MaxFileSize))}}
 	}
 	if pos, bad := firstBadByte(data); bad != "" {
-		return nil, Problems{{File: file, Pos: pos, Msg: bad + "; is this a YAML text file?"}}
+		return nil, Problems{{File: file, Pos: pos, Msg: bad + "; is this a YAML text file?", Source: SourceLine(data, pos.Line)}}
 	}
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -228,7 +283,7 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 					pos.Line, _ = strconv.Atoi(m[1])
 				}
 			}
-			return nil, Problems{{File: file, Pos: pos, Msg: "a second YAML document starts here; a file holds exactly one"}}
+			return nil, Problems{{File: file, Pos: pos, Msg: "a second YAML document starts here; a file holds exactly one", Source: SourceLine(data, pos.Line)}}
 		}
 	}
 	if err != nil {
@@ -242,7 +297,7 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 			msg = strings.TrimSpace(lineRe.ReplaceAllString(msg, ""))
 			msg = strings.TrimPrefix(strings.TrimPrefix(msg, ":"), " ")
 		}
-		return nil, Problems{{File: file, Pos: pos, Msg: "YAML syntax: " + msg}}
+		return nil, Problems{{File: file, Pos: pos, Msg: "YAML syntax: " + msg, Source: SourceLine(data, pos.Line)}}
 	}
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		return root.Content[0], nil
@@ -300,13 +355,17 @@ func Unmarshal(file string, data []byte, v any) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Decode(file, root, v)
+	return decode(&Doc{File: file, root: root, data: data}, root, v)
 }
 
 // Decode fills v, a pointer to a struct, from node. Every unknown key, wrong
 // type and duplicate key is reported; decoding continues past each problem.
 func Decode(file string, node *yaml.Node, v any) (*Doc, error) {
-	d := &decoder{doc: &Doc{File: file, root: node}, limits: limits{maxLen: MaxText}}
+	return decode(&Doc{File: file, root: node}, node, v)
+}
+
+func decode(doc *Doc, node *yaml.Node, v any) (*Doc, error) {
+	d := &decoder{doc: doc, limits: limits{maxLen: MaxText}}
 	d.value(node, reflect.ValueOf(v).Elem(), "")
 	return d.doc, d.problems.Err()
 }
@@ -318,7 +377,7 @@ type decoder struct {
 }
 
 func (d *decoder) fail(n *yaml.Node, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.doc.File, Pos: Pos{n.Line, n.Column}, Msg: fmt.Sprintf(format, args...)})
+	d.problems = append(d.problems, d.doc.problemAt(Pos{n.Line, n.Column}, fmt.Sprintf(format, args...)))
 }
 
 func join(path, key string) string {
