@@ -19,9 +19,9 @@ type City struct {
 	NUTS           string `yaml:"nuts,omitempty" json:"nuts,omitempty" jsonschema:"maxLength=200,description=NUTS code of the region, e.g. CZ020."`
 	RegionCategory string `yaml:"region_category,omitempty" json:"region_category,omitempty" jsonschema:"description=Cohesion-policy category of the region, which sets ERDF co-financing.,enum=less-developed,enum=transition,enum=more-developed"`
 	Language       string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"maxLength=200,description=BCP 47 language tag of the city's documents, e.g. cs."`
-	Currency       string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"description=ISO 4217 currency of the budget figures. Default EUR.,default=EUR"`
+	Currency       string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"pattern=^[A-Z]{3}$,description=ISO 4217 currency of the budget figures such as EUR; the default.,default=EUR"`
 	AuthorityType  string `yaml:"authority_type,omitempty" json:"authority_type,omitempty" jsonschema:"description=Contracting authority type under Directive 2014/24/EU. Default sub-central.,enum=sub-central,enum=central,default=sub-central"`
-	StartMonth     string `yaml:"start_month" json:"start_month" jsonschema:"description=First month of the roadmap, YYYY-MM.,pattern=^[0-9]{4}-(0[1-9]|1[0-2])$"`
+	StartMonth     string `yaml:"start_month" json:"start_month" jsonschema:"description=First month of the roadmap as YYYY-MM in the years 1900-2999.,pattern=^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"`
 	Buyer          Buyer  `yaml:"buyer,omitempty" json:"buyer,omitempty" jsonschema:"description=The contracting authority as it appears in tenders."`
 }
 
@@ -41,7 +41,7 @@ type Address struct {
 	Street     string `yaml:"street,omitempty" json:"street,omitempty" jsonschema:"maxLength=200"`
 	Locality   string `yaml:"locality,omitempty" json:"locality,omitempty" jsonschema:"maxLength=200"`
 	PostalCode string `yaml:"postal_code,omitempty" json:"postal_code,omitempty" jsonschema:"maxLength=200"`
-	Country    string `yaml:"country,omitempty" json:"country,omitempty"`
+	Country    string `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$,description=ISO 3166-1 alpha-2 country code such as CZ."`
 }
 
 // Contact is the person tenderers write to.
@@ -128,7 +128,7 @@ type Connectivity struct {
 // Sensor is a kind of sensor already deployed.
 type Sensor struct {
 	Type   string `yaml:"type" json:"type" jsonschema:"maxLength=200"`
-	Count  int    `yaml:"count,omitempty" json:"count,omitempty" jsonschema:"maximum=100000000"`
+	Count  int    `yaml:"count,omitempty" json:"count,omitempty" jsonschema:"minimum=0,maximum=100000000"`
 	Domain string `yaml:"domain,omitempty" json:"domain,omitempty" jsonschema:"maxLength=200"`
 }
 

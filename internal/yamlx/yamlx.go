@@ -138,13 +138,20 @@ func (ps Problems) Sort() {
 	})
 }
 
-// Err returns nil when there are no problems, so callers can return it directly.
+// Err returns nil when there are no problems, so callers can return it
+// directly. A problem found twice (by the schema and a check) is kept once.
 func (ps Problems) Err() error {
 	if len(ps) == 0 {
 		return nil
 	}
 	ps.Sort()
-	return ps
+	out := ps[:1]
+	for _, p := range ps[1:] {
+		if last := out[len(out)-1]; p.File != last.File || p.Pos != last.Pos || p.Msg != last.Msg {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // AsProblems extracts the problems from err, if it carries any.
