@@ -144,13 +144,8 @@ func (l *loader) checkInitiative(in *Initiative) {
 			l.problem(in, field, "%s is required", field)
 		}
 	}
+	// Phase, kind, and the objects' type and maturity are the schema's enums.
 	pi := PhaseIndex(in.Phase)
-	if pi < 0 {
-		l.problem(in, "phase", "phase %q is not one of foundation, growth, accelerate", in.Phase)
-	}
-	if !slices.Contains([]string{"enabler", "pilot", "scale-up", "advanced"}, in.Kind) {
-		l.problem(in, "kind", "kind %q is not one of enabler, pilot, scale-up, advanced", in.Kind)
-	}
 	if in.FocusArea != CrossCutting {
 		if _, ok := c.focusAreas[in.FocusArea]; !ok {
 			l.problem(in, "focus_area", "focus_area %q is neither a focus area nor %s", in.FocusArea, CrossCutting)
@@ -226,9 +221,6 @@ func (l *loader) checkInitiative(in *Initiative) {
 			l.problem(in, p+".id", "%s.id %q is used twice; each object gets its own tender pack folder", p, po.ID)
 		}
 		objects[po.ID] = true
-		if !slices.Contains([]string{"services", "supplies", "works"}, po.Type) {
-			l.problem(in, p+".type", "%s.type %q is not one of services, supplies, works", p, po.Type)
-		}
 		if len(po.CPV) == 0 {
 			l.problem(in, p+".cpv", "%s.cpv: give at least the main CPV code", p)
 		}
@@ -243,9 +235,6 @@ func (l *loader) checkInitiative(in *Initiative) {
 		share += po.Share
 		if po.ContractYears < 1 {
 			l.problem(in, p+".contract_years", "%s.contract_years must be at least 1", p)
-		}
-		if !slices.Contains([]string{"off-the-shelf", "adapted", "new"}, po.Maturity) {
-			l.problem(in, p+".maturity", "%s.maturity %q is not one of off-the-shelf, adapted, new", p, po.Maturity)
 		}
 	}
 	if share > 1.0001 {
@@ -374,9 +363,6 @@ func (l *loader) checkProgramme(p *Programme) {
 	l.requireVersion(p, p.Version)
 	if p.Name == "" || p.Route == "" {
 		l.problem(p, "", "a programme needs a name and a route")
-	}
-	if !slices.Contains([]string{"direct", "shared", "national", "support"}, p.Management) {
-		l.problem(p, "management", "management %q is not one of direct, shared, national, support", p.Management)
 	}
 	if p.Rate < 0 || p.Rate > 1 {
 		l.problem(p, "rate", "rate %g must be a fraction between 0 and 1", p.Rate)

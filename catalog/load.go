@@ -303,6 +303,9 @@ func (l *loader) decodeAll() {
 		r := &results[i]
 		r.value = k.new()
 		r.doc, r.err = yamlx.Unmarshal(f.display, f.data, r.value)
+		if r.doc != nil {
+			r.err = yamlx.JoinChecks(r.err, l.schemaCheck(f.rel, r.doc))
+		}
 	})
 	for i, p := range paths {
 		f, r := c.files[p], results[i]
@@ -330,6 +333,22 @@ func (l *loader) decodeAll() {
 		}
 	}
 	sortDimensions(c)
+}
+
+// schemaCheck validates a decoded file against its kind's schema.
+func (l *loader) schemaCheck(rel string, doc *yamlx.Doc) error {
+	schemas, err := validators()
+	if err != nil {
+		return err
+	}
+	name := rel
+	if path.Dir(rel) != "." {
+		name = path.Dir(rel)
+	}
+	if s := schemas[schemaOf[name]]; s != nil {
+		return s.Validate(doc).Err()
+	}
+	return nil
 }
 
 func sortDimensions(c *Catalog) {

@@ -22,9 +22,6 @@ var (
 	authorityTypes = []string{"sub-central", "central"}
 	contractTypes  = []string{"supplies", "services", "works", "social"}
 	ocdsMethods    = []string{"open", "selective", "limited", "direct"}
-	awardMethods   = []string{"best-price-quality-ratio", "cost", "price"}
-	criterionTypes = []string{"price", "cost", "quality"}
-	sections       = []string{"general", "mims", "functional", "exit", "security", "accessibility"}
 	confidences    = []string{"", "confirmed", "secondary", "inferred"}
 )
 
@@ -212,9 +209,6 @@ func (l *loader) checkAwardSet(a *AwardCriteria) {
 	if a.Title == "" || strings.TrimSpace(a.Why) == "" || a.Source == "" {
 		l.problem(a, "", "an award set needs a title, a why and a source")
 	}
-	if !slices.Contains(awardMethods, a.Method) {
-		l.problem(a, "method", "method %q is not one of %s", a.Method, strings.Join(awardMethods, ", "))
-	}
 	total, prices, quality := 0.0, 0, 0
 	ids := map[string]bool{}
 	for i, cr := range a.Criteria {
@@ -226,9 +220,6 @@ func (l *loader) checkAwardSet(a *AwardCriteria) {
 			l.problem(a, p+".id", "criterion %q is given twice", cr.ID)
 		}
 		ids[cr.ID] = true
-		if !slices.Contains(criterionTypes, cr.Type) {
-			l.problem(a, p+".type", "type %q is not one of %s", cr.Type, strings.Join(criterionTypes, ", "))
-		}
 		if cr.Weight <= 0 {
 			l.problem(a, p+".weight", "%s.weight must be more than 0", p)
 		}
@@ -254,9 +245,6 @@ func (l *loader) checkRequirementSet(s *RequirementSet, seen map[string]string) 
 	l.requireVersion(s, s.Version)
 	if s.Title == "" || s.Source == "" {
 		l.problem(s, "", "a requirement set needs a title and a source")
-	}
-	if !slices.Contains(sections, s.Section) {
-		l.problem(s, "section", "section %q is not one of %s", s.Section, strings.Join(sections, ", "))
 	}
 	if s.MIM != "" {
 		if _, ok := l.c.mims[s.MIM]; !ok {

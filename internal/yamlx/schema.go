@@ -112,7 +112,8 @@ func (s *Schema) message(e *jsonschema.ValidationError, path string) string {
 		}
 		return msg
 	case *kind.Required:
-		if path == "" && len(k.Missing) == 1 {
+		props, _ := where["properties"].(map[string]any)
+		if prop, _ := props[k.Missing[0]].(map[string]any); path == "" && len(k.Missing) == 1 && (prop["$ref"] != nil || prop["type"] == "object") {
 			return fmt.Sprintf("section %q is missing", k.Missing[0])
 		}
 		return fmt.Sprintf("%s is required", join(path, strings.Join(k.Missing, ", ")))

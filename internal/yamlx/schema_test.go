@@ -36,7 +36,7 @@ func TestSchemaValidate(t *testing.T) {
 		{"range", "name: ab\nsize: 9\n", "f.yaml:2:7: size: 9 is outside 1-5"},
 		{"negative", "name: ab\nsize: 1\ncost: -2\n", "f.yaml:3:7: cost must not be negative"},
 		{"enum", "name: ab\nsize: 1\nkind: c\n", `f.yaml:3:7: kind: "c" is not one of a, b`},
-		{"required at top", "name: ab\n", `f.yaml:1:1: section "size" is missing`},
+		{"required at top", "name: ab\n", "f.yaml:1:1: size is required"},
 		{"required in a list", "name: ab\nsize: 1\nitems:\n  - {}\n", "f.yaml:4:5: items[0].id is required"},
 		{"types are the decoder's", "name: 3\nsize: x\n", ""},
 	}
