@@ -110,7 +110,11 @@ func New(user fs.FS, userName string) (*Engine, error) {
 					Msg: "unknown template; a template directory may hold " + strings.Join(known, ", ")})
 				continue
 			}
-			b, err := fs.ReadFile(user, name)
+			b, err := yamlx.ReadFS(user, name, shown) // regular files up to the size limit
+			if ps, ok := yamlx.AsProblems(err); ok {
+				problems = append(problems, ps...)
+				continue
+			}
 			if err != nil {
 				problems = append(problems, yamlx.Problem{File: shown, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: err.Error()})
 				continue

@@ -74,6 +74,11 @@ func TestHostileInputs(t *testing.T) {
 		dir := filepath.Dir(write(filepath.Join("templates-"+name, "tender-specification.md.tmpl"), []byte(src)))
 		cases = append(cases, hostile{"template-" + name, []string{"tender", kladno, "--all", "--templates", dir}})
 	}
+	if dir := filepath.Join(gen, "templates-fifo"); os.Mkdir(dir, 0o755) == nil && syscall.Mkfifo(filepath.Join(dir, "index.html.tmpl"), 0o644) == nil {
+		cases = append(cases, hostile{"template-fifo", []string{"tender", kladno, "--all", "--templates", dir}})
+	}
+	big := filepath.Dir(write(filepath.Join("templates-big", "index.html.tmpl"), bytes.Repeat([]byte("<p>x</p>\n"), 300000)))
+	cases = append(cases, hostile{"template-3mb", []string{"tender", kladno, "--all", "--templates", big}})
 	if len(cases) < 60 {
 		t.Fatalf("%d hostile inputs; the contract asks for at least 60", len(cases))
 	}

@@ -54,7 +54,7 @@ func regular(name string, mode fs.FileMode) error {
 	case mode&fs.ModeSocket != 0:
 		what = "a socket"
 	}
-	return Problem{File: name, Pos: Pos{1, 1}, Msg: what + ", not a regular file; give a YAML file"}
+	return Problem{File: name, Pos: Pos{1, 1}, Msg: what + ", not a regular file"}
 }
 
 func readLimited(name string, r io.Reader) ([]byte, error) {
