@@ -19,6 +19,8 @@ const maxIDLen = 80
 
 func (l *loader) check() {
 	l.checkMeta()
+	l.checkMoney()
+	l.checkDrivers()
 	l.checkDimensions()
 	l.checkFocusAreas()
 	for _, in := range l.c.Initiatives {
@@ -27,11 +29,13 @@ func (l *loader) check() {
 	l.checkCycles()
 	for _, r := range l.c.Rules {
 		l.checkRule(r)
+		l.checkRuleCost(r)
 	}
 	l.checkReachable()
 	l.checkMIMs()
 	for _, p := range l.c.Programmes {
 		l.checkProgramme(p)
+		l.checkProgrammeDates(p)
 	}
 	l.checkTendering()
 	l.checkImpact()
@@ -165,9 +169,8 @@ func (l *loader) checkInitiative(in *Initiative) {
 	if in.FTE < 0 || in.FTE > 20 {
 		l.problem(in, "fte", "fte %g is outside 0-20", in.FTE)
 	}
-	if in.Cost.CapexMin < 0 || in.Cost.CapexMax < in.Cost.CapexMin || in.Cost.OpexPerYear < 0 {
-		l.problem(in, "cost", "cost: need 0 <= capex_min <= capex_max and opex_per_year >= 0")
-	}
+	l.checkCost(in, "cost", &in.Cost)
+	l.checkStateOfPlay(in)
 	for i, dep := range in.DependsOn {
 		p := fmt.Sprintf("depends_on[%d]", i)
 		d, ok := c.initiatives[dep]

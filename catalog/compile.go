@@ -8,6 +8,7 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/parser"
 
 	"github.com/citypath/citypath/internal/parallel"
@@ -55,6 +56,30 @@ func (l *loader) compile() {
 		jobs = append(jobs, &celJob{env: fundEnv, key: p, field: "eligible", expr: p.Eligible,
 			store: func(prg cel.Program) { c.eligibility[p.ID] = prg }})
 	}
+	c.drivers = map[string]cel.Program{}
+	c.inferences = map[*Expr]cel.Program{}
+	c.driverIndex = map[string]int{}
+	for i := range c.Drivers.Drivers {
+		d := &c.Drivers.Drivers[i]
+		c.driverIndex[d.ID] = i
+		l.site(&c.Drivers, fmt.Sprintf("drivers[%d].default", i), &d.Default)
+		jobs = append(jobs, &celJob{env: ruleEnv, key: &c.Drivers, field: fmt.Sprintf("drivers[%d].default", i), expr: d.Default, want: cel.DoubleType,
+			store: func(prg cel.Program) { c.drivers[d.ID] = prg }})
+	}
+	for _, in := range c.Initiatives {
+		for i := range in.Infer {
+			e := &in.Infer[i].When
+			l.site(in, fmt.Sprintf("infer[%d].when", i), e)
+			jobs = append(jobs, &celJob{env: ruleEnv, key: in, field: fmt.Sprintf("infer[%d].when", i), expr: *e,
+				store: func(prg cel.Program) { c.inferences[e] = prg }})
+		}
+		for i := range in.Variants {
+			e := &in.Variants[i].When
+			l.site(in, fmt.Sprintf("variants[%d].when", i), e)
+			jobs = append(jobs, &celJob{env: ruleEnv, key: in, field: fmt.Sprintf("variants[%d].when", i), expr: *e,
+				store: func(prg cel.Program) { c.inferences[e] = prg }})
+		}
+	}
 	tender, reportDuplicates := l.tenderJobs()
 	l.compileAll(append(jobs, tender...))
 	reportDuplicates()
@@ -63,11 +88,13 @@ func (l *loader) compile() {
 // celJob is one condition to compile; store receives the program when it
 // compiles.
 type celJob struct {
-	env      *cel.Env
-	key      any
-	field    string
-	expr     Expr
-	store    func(cel.Program)
+	env   *cel.Env
+	key   any
+	field string
+	expr  Expr
+	store func(cel.Program)
+	// want is the type the expression must give; nil means bool.
+	want     *cel.Type
 	prg      cel.Program
 	problems yamlx.Problems
 }
@@ -78,7 +105,7 @@ type celJob struct {
 func (l *loader) compileAll(jobs []*celJob) {
 	parallel.For(len(jobs), func(i int) {
 		j := jobs[i]
-		j.prg, j.problems = l.compileExpr(j.env, j.key, j.field, j.expr)
+		j.prg, j.problems = l.compileExpr(j.env, j.key, j.field, j.expr, j.want)
 	})
 	for _, j := range jobs {
 		l.problems = append(l.problems, j.problems...)
@@ -88,7 +115,10 @@ func (l *loader) compileAll(jobs []*celJob) {
 	}
 }
 
-func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.Program, yamlx.Problems) {
+func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr, want *cel.Type) (cel.Program, yamlx.Problems) {
+	if want == nil {
+		want = cel.BoolType
+	}
 	if strings.TrimSpace(e.Text) == "" {
 		return nil, nil
 	}
@@ -105,8 +135,12 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr) (cel.P
 		}
 		return nil, ps
 	}
-	if checked.OutputType() != cel.BoolType {
-		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: the condition must be true or false, but it gives %s", field, checked.OutputType()))}
+	if !checked.OutputType().IsExactType(want) {
+		what := "the condition must be true or false"
+		if want == cel.DoubleType {
+			what = "the expression must give a number (double)"
+		}
+		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: %s, but it gives %s", field, what, checked.OutputType()))}
 	}
 	prg, err := env.Program(checked, cel.CostLimit(MaxCostPerCondition))
 	if err != nil {
@@ -172,6 +206,36 @@ func (c *Catalog) Fires(r *Rule, f *Facts) (bool, error) {
 	return c.evalBool(&r.When, prg, f, f.Activation())
 }
 
+// HoldsFor evaluates a state-of-play inference or a variant condition; an empty
+// condition holds.
+func (c *Catalog) HoldsFor(e *Expr, f *Facts) (bool, error) {
+	if strings.TrimSpace(e.Text) == "" {
+		return true, nil
+	}
+	prg, ok := c.inferences[e]
+	if !ok {
+		return false, fmt.Errorf("condition %q was not compiled", e.String())
+	}
+	return c.evalBool(e, prg, f, f.Activation())
+}
+
+// DriverDefault estimates a cost driver's quantity from the facts.
+func (c *Catalog) DriverDefault(id string, f *Facts) (float64, error) {
+	prg, ok := c.drivers[id]
+	if !ok {
+		return 0, fmt.Errorf("cost driver %q was not compiled", id)
+	}
+	out, err := c.eval(&c.Drivers.Drivers[c.driverIndex[id]].Default, prg, f, f.Activation())
+	if err != nil {
+		return 0, err
+	}
+	v, ok := out.(types.Double)
+	if !ok {
+		return 0, fmt.Errorf("cost driver %q gave %v, not a number", id, out)
+	}
+	return float64(v), nil
+}
+
 // Eligible evaluates a programme's eligibility for one initiative.
 func (c *Catalog) Eligible(p *Programme, f *Facts, in InitiativeFacts) (bool, error) {
 	prg, ok := c.eligibility[p.ID]
@@ -201,28 +265,43 @@ func (l *loader) site(key any, field string, e *Expr) {
 // An error at run time (a missing map key, a cost limit) is a problem of
 // the catalog at the condition's position, like a compile error.
 func (c *Catalog) evalBool(e *Expr, prg cel.Program, f *Facts, act map[string]any) (bool, error) {
+	out, err := c.eval(e, prg, f, act)
+	if err != nil {
+		return false, err
+	}
+	if b, ok := out.(types.Bool); ok {
+		return bool(b), nil
+	}
+	return false, c.runtimeProblem(e, f, fmt.Errorf("condition gave %v, not true or false", out))
+}
+
+// eval evaluates an expression, charging its cost to the generation.
+func (c *Catalog) eval(e *Expr, prg cel.Program, f *Facts, act map[string]any) (ref.Val, error) {
 	out, det, err := prg.Eval(act)
 	if cost := det.ActualCost(); cost != nil && f != nil {
 		if total := f.spent.Add(*cost); total > MaxCostPerGeneration && err == nil {
 			err = fmt.Errorf("the catalog's conditions together cost more than %d for this city; this one took it over", MaxCostPerGeneration)
 		}
 	}
-	if err == nil {
-		if b, ok := out.(types.Bool); ok {
-			return bool(b), nil
-		}
-		err = fmt.Errorf("condition gave %v, not true or false", out)
+	if err != nil {
+		return nil, c.runtimeProblem(e, f, err)
 	}
+	return out, nil
+}
+
+// runtimeProblem places an error at run time at the expression, when its
+// site is known.
+func (c *Catalog) runtimeProblem(e *Expr, f *Facts, err error) error {
 	site, ok := c.sites[e]
 	if !ok {
-		return false, err
+		return err
 	}
 	if strings.Contains(err.Error(), "cost limit exceeded") {
 		err = fmt.Errorf("the condition costs more than %d, the limit for one condition", MaxCostPerCondition)
 	}
 	p := site.at
 	p.Msg = fmt.Sprintf("%s: %v (evaluating it for %s)", site.field, err, f.City.Name)
-	return false, p
+	return p
 }
 
 // Observation is one value a condition looked at, for `citypath explain`.

@@ -25,6 +25,12 @@ type Facts struct {
 	Ready     map[string]bool    // "ldp", "ldt" → readiness at or above threshold
 	Focus     map[string]int64   // chosen focus area id → priority 1-5
 	TopFocus  string
+	// InPlace maps initiative ids to their state of play (done, running,
+	// partial): what the city recorded, and once inferences have run, what
+	// they found too.
+	InPlace map[string]string
+	// Assets holds the cost driver quantities the city gave.
+	Assets map[string]float64
 
 	// spent is the CEL cost of the conditions evaluated for these facts,
 	// against MaxCostPerGeneration.
@@ -76,6 +82,8 @@ var Variables = []struct{ Name, Type, Doc string }{
 	{"ready", "map(string, bool)", "ldp, ldt → readiness at or above the catalog threshold"},
 	{"focus", "map(string, int)", "chosen focus area id → priority 1-5; use has(focus.mobility)"},
 	{"top_focus", "string", "the focus area with the highest priority (ties: first listed)"},
+	{"in_place", "map(string, string)", "initiative id → state of play (done, running, partial), recorded or inferred; inference conditions see only what the city recorded. Use 'smart-city-team' in in_place"},
+	{"assets", "map(string, double)", "cost driver id → quantity the city gave in assets"},
 	{"initiative", "catalog.InitiativeFacts", "funding eligibility and tender conditions: id, phase, kind, focus_area, funding_tags, capex, start_year, end_year; tender conditions also mims, sdm, buys (categories of its procurement objects)"},
 	{"procurement", "catalog.ProcurementFacts", "tender conditions only: id, type, category, cpv, maturity, lots, contract_years, value (EUR incl. options; 0 in options conditions), above_threshold"},
 }
@@ -105,6 +113,8 @@ func newEnv(initiative bool) (*cel.Env, error) {
 		cel.Variable("ready", cel.MapType(cel.StringType, cel.BoolType)),
 		cel.Variable("focus", cel.MapType(cel.StringType, cel.IntType)),
 		cel.Variable("top_focus", cel.StringType),
+		cel.Variable("in_place", cel.MapType(cel.StringType, cel.StringType)),
+		cel.Variable("assets", cel.MapType(cel.StringType, cel.DoubleType)),
 	}
 	if initiative {
 		opts = append(opts, cel.Variable("initiative", cel.ObjectType("catalog.InitiativeFacts")))
@@ -127,6 +137,8 @@ func (f *Facts) Activation() map[string]any {
 		"ready":     f.Ready,
 		"focus":     f.Focus,
 		"top_focus": f.TopFocus,
+		"in_place":  nonNilMap(f.InPlace),
+		"assets":    nonNilMap(f.Assets),
 	}
 }
 
@@ -146,3 +158,10 @@ func newTenderEnv() (*cel.Env, error) {
 
 // Cost is the CEL cost spent so far on conditions evaluated for these facts.
 func (f *Facts) Cost() uint64 { return f.spent.Load() }
+
+func nonNilMap[V any](m map[string]V) map[string]V {
+	if m == nil {
+		return map[string]V{}
+	}
+	return m
+}

@@ -70,10 +70,18 @@ type Catalog struct {
 	ruleEnv      *cel.Env
 	tender       map[*Expr]cel.Program // tender conditions, by the field that holds them
 	sites        map[*Expr]exprSite    // every condition's file and field
+	driverIndex  map[string]int        // cost driver id → index in Drivers
 
 	// Benefits are the benefit models (benefits/), Impact is impact.yaml.
 	Benefits []*Benefit
 	Impact   ImpactMeta
+	// Money is money.yaml (currency, rates, staff cost); Drivers is
+	// drivers.yaml (the quantities cost models grow with).
+	Money   Money
+	Drivers Drivers
+
+	drivers    map[string]cel.Program // cost driver defaults
+	inferences map[*Expr]cel.Program  // state-of-play inferences and variant conditions
 }
 
 type file struct {
@@ -253,6 +261,8 @@ var (
 		"mims.yaml":        single(func(c *Catalog, v *MIMs) any { c.MIMs = *v; return &c.MIMs }),
 		"impact.yaml":      single(func(c *Catalog, v *ImpactMeta) any { c.Impact = *v; return &c.Impact }),
 		"tendering.yaml":   single(func(c *Catalog, v *Tendering) any { c.Tendering = v; return v }),
+		"money.yaml":       single(func(c *Catalog, v *Money) any { c.Money = *v; return &c.Money }),
+		"drivers.yaml":     single(func(c *Catalog, v *Drivers) any { c.Drivers = *v; return &c.Drivers }),
 	}
 	entityDirs = map[string]kind{
 		"dimensions":   entities(func(c *Catalog) *[]*Dimension { return &c.Dimensions }, func(v *Dimension) string { return v.ID }),

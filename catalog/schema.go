@@ -25,6 +25,7 @@ func schemaID(kind string) string { return "urn:citypath:schema:catalog:" + kind
 // schemaOf maps a catalog file to the kind of its schema.
 var schemaOf = map[string]string{
 	"catalog.yaml": "catalog", "focus_areas.yaml": "focus-areas", "mims.yaml": "mims", "impact.yaml": "impact", "tendering.yaml": "tendering",
+	"money.yaml": "money", "drivers.yaml": "drivers",
 	"dimensions": "dimension", "initiatives": "initiative", "rules": "rule", "funding": "programme", "benefits": "benefit",
 	"thresholds": "thresholds", "procedures": "procedure", "award": "award", "requirements": "requirements",
 }
@@ -41,6 +42,8 @@ var validators = sync.OnceValues(func() (map[string]*yamlx.Schema, error) {
 		if out[kind], err = yamlx.CompileSchema(schemaID(kind), b); err != nil {
 			return nil, err
 		}
+		// Presence is the loader's to check, except for enum values.
+		out[kind].RequiredEnumsOnly = true
 	}
 	return out, nil
 })
@@ -60,4 +63,6 @@ var schemaKinds = map[string]any{
 	"award":        &AwardCriteria{},
 	"requirements": &RequirementSet{},
 	"tendering":    &Tendering{},
+	"money":        &Money{},
+	"drivers":      &Drivers{},
 }

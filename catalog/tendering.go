@@ -8,16 +8,19 @@ package catalog
 // Thresholds is one period's EU procurement thresholds. They change every two
 // years by delegated regulation, so each set is a dated fact.
 type Thresholds struct {
-	Version    int              `yaml:"version" json:"version"`
-	ID         string           `yaml:"id" json:"id"`
-	Title      string           `yaml:"title" json:"title"`
-	LegalBasis []string         `yaml:"legal_basis" json:"legal_basis" jsonschema:"description=The delegated regulations that set these amounts."`
-	Currency   string           `yaml:"currency" json:"currency" jsonschema:"enum=EUR"`
-	Values     []ThresholdValue `yaml:"values" json:"values"`
-	ValidFrom  string           `yaml:"valid_from" json:"valid_from"`
-	ValidUntil string           `yaml:"valid_until" json:"valid_until"`
-	Source     string           `yaml:"source" json:"source"`
-	Confidence string           `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+	Version    int      `yaml:"version" json:"version"`
+	ID         string   `yaml:"id" json:"id"`
+	Title      string   `yaml:"title" json:"title"`
+	LegalBasis []string `yaml:"legal_basis" json:"legal_basis" jsonschema:"description=The delegated regulations that set these amounts."`
+	Currency   string   `yaml:"currency" json:"currency" jsonschema:"enum=EUR"`
+	// NationalSource is the Commission communication giving the national
+	// currency values.
+	NationalSource string           `yaml:"national_source,omitempty" json:"national_source,omitempty"`
+	Values         []ThresholdValue `yaml:"values" json:"values"`
+	ValidFrom      string           `yaml:"valid_from" json:"valid_from"`
+	ValidUntil     string           `yaml:"valid_until" json:"valid_until"`
+	Source         string           `yaml:"source" json:"source"`
+	Confidence     string           `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
 }
 
 // ThresholdValue is the amount, net of VAT, from which the directive applies
@@ -27,6 +30,10 @@ type ThresholdValue struct {
 	Contracts   []string `yaml:"contracts" json:"contracts" jsonschema:"description=Contract types: supplies, services, works, social (Annex XIV services)."`
 	Amount      float64  `yaml:"amount" json:"amount"`
 	Article     string   `yaml:"article" json:"article" jsonschema:"description=Where the directive sets it, e.g. Directive 2014/24/EU Art. 4(c)."`
+	// National holds the amount in the national currencies of member states
+	// outside the euro area, as the Commission publishes them (Directive
+	// 2014/24/EU Art. 6(2)); those amounts, not a conversion, apply there.
+	National map[string]float64 `yaml:"national,omitempty" json:"national,omitempty" jsonschema:"description=Amount per ISO 4217 currency as the Commission publishes it."`
 }
 
 // Procedure is an award procedure a tender can follow. Procedures are tried

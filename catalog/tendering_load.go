@@ -425,7 +425,7 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 				continue
 			}
 			for _, p := range groups[text][1:] {
-				_, ps := l.compileExpr(env, p.key, p.field, *p.expr)
+				_, ps := l.compileExpr(env, p.key, p.field, *p.expr, nil)
 				l.problems = append(l.problems, ps...)
 			}
 		}

@@ -48,6 +48,18 @@ type Meta struct {
 	ScaleNote string `yaml:"scale_note" json:"scale_note"`
 	// ReadinessLDP and ReadinessLDT weight dimensions into readiness scores.
 	Readiness map[string]ReadinessModel `yaml:"readiness" json:"readiness"`
+	// Upgrade is how an initiative the city partly has is planned when its
+	// catalog entry has no upgrade variant of its own.
+	Upgrade UpgradeDefault `yaml:"upgrade" json:"upgrade"`
+}
+
+// UpgradeDefault scales an initiative down to what is still missing.
+type UpgradeDefault struct {
+	// Title is a format with one %s for the initiative's title.
+	Title         string  `yaml:"title" json:"title"`
+	CostShare     float64 `yaml:"cost_share" json:"cost_share" jsonschema:"description=Share of the cost still to spend, (0, 1]."`
+	DurationShare float64 `yaml:"duration_share" json:"duration_share" jsonschema:"description=Share of the duration still to run, (0, 1]."`
+	Why           string  `yaml:"why" json:"why"`
 }
 
 // Level is one rung of the five-level maturity scale.
@@ -130,18 +142,88 @@ type Initiative struct {
 	Procurement []ProcurementObject `yaml:"procurement,omitempty" json:"procurement,omitempty"`
 	FundingTags []string            `yaml:"funding_tags,omitempty" json:"funding_tags,omitempty"`
 	Source      string              `yaml:"source" json:"source" jsonschema:"description=Where the initiative comes from: the brief, a note, a standard."`
+	// Infer says when the city's facts show the initiative is already in
+	// place, so that a city need not record everything by hand. The first
+	// inference whose condition holds wins; the city's in_place overrides.
+	Infer []Inference `yaml:"infer,omitempty" json:"infer,omitempty"`
+	// Variants replace the initiative's scope, duration and cost in some
+	// situations, most often an upgrade of what the city partly has.
+	Variants []Variant `yaml:"variants,omitempty" json:"variants,omitempty"`
 }
 
-// Cost is an initiative's cost in EUR: a capital range and running cost.
+// Inference is one way of telling from a city's facts that an initiative is
+// already in place.
+type Inference struct {
+	Status string `yaml:"status" json:"status" jsonschema:"enum=done,enum=running,enum=partial"`
+	// When is a CEL condition over the facts; in_place holds what the city
+	// recorded itself.
+	When Expr `yaml:"when" json:"when" jsonschema:"type=string"`
+	// Note says what exists, in the words the roadmap shows ("builds on ...").
+	Note string `yaml:"note" json:"note"`
+}
+
+// Variant is another scope of an initiative. It applies when the
+// initiative's state of play is State (any when empty) and When holds (always
+// when empty); the first that applies replaces the fields it sets.
+type Variant struct {
+	ID             string              `yaml:"id" json:"id"`
+	State          string              `yaml:"state,omitempty" json:"state,omitempty" jsonschema:"enum=partial,enum=none"`
+	When           Expr                `yaml:"when,omitempty" json:"when,omitempty" jsonschema:"type=string"`
+	Why            string              `yaml:"why" json:"why" jsonschema:"description=Why this scope, shown in the roadmap."`
+	Title          string              `yaml:"title" json:"title"`
+	Description    string              `yaml:"description,omitempty" json:"description,omitempty"`
+	DurationMonths int                 `yaml:"duration_months,omitempty" json:"duration_months,omitempty"`
+	FTE            float64             `yaml:"fte,omitempty" json:"fte,omitempty"`
+	Cost           *Cost               `yaml:"cost,omitempty" json:"cost,omitempty"`
+	Milestones     []Milestone         `yaml:"milestones,omitempty" json:"milestones,omitempty"`
+	Procurement    []ProcurementObject `yaml:"procurement,omitempty" json:"procurement,omitempty"`
+}
+
+// Cost is an initiative's cost model in EUR at the catalog's price year: a
+// fixed capital range and running cost, plus parts per unit of a quantity
+// of the city (cost drivers), so that costs follow the city's size.
 type Cost struct {
-	CapexMin    float64 `yaml:"capex_min" json:"capex_min"`
-	CapexMax    float64 `yaml:"capex_max" json:"capex_max"`
-	OpexPerYear float64 `yaml:"opex_per_year" json:"opex_per_year"`
-	Basis       string  `yaml:"basis,omitempty" json:"basis,omitempty" jsonschema:"description=How the figures were estimated."`
+	CapexMin    float64    `yaml:"capex_min" json:"capex_min" jsonschema:"description=Fixed capital cost, low end, EUR."`
+	CapexMax    float64    `yaml:"capex_max" json:"capex_max" jsonschema:"description=Fixed capital cost, high end, EUR."`
+	OpexPerYear float64    `yaml:"opex_per_year" json:"opex_per_year" jsonschema:"description=Fixed running cost per year once complete, EUR."`
+	Units       []CostUnit `yaml:"units,omitempty" json:"units,omitempty" jsonschema:"description=Parts that grow with a quantity of the city."`
+	Basis       string     `yaml:"basis,omitempty" json:"basis,omitempty" jsonschema:"description=How the figures were estimated."`
+	Source      string     `yaml:"source,omitempty" json:"source,omitempty" jsonschema:"description=Where the unit prices come from."`
+	Confidence  string     `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
 }
 
-// Capex is the point estimate used for budgeting: the middle of the range.
-func (c Cost) Capex() float64 { return (c.CapexMin + c.CapexMax) / 2 }
+// CostUnit is a cost per unit of a driver quantity. The quantity in scope is
+// the city's quantity times Share, kept between AtLeast and AtMost (a pilot
+// covers a handful of buildings whatever the city's size).
+type CostUnit struct {
+	Driver      string  `yaml:"driver" json:"driver" jsonschema:"description=Cost driver id in drivers.yaml."`
+	CapexMin    float64 `yaml:"capex_min" json:"capex_min" jsonschema:"description=Capital cost per unit, low end, EUR."`
+	CapexMax    float64 `yaml:"capex_max" json:"capex_max" jsonschema:"description=Capital cost per unit, high end, EUR."`
+	OpexPerYear float64 `yaml:"opex_per_year,omitempty" json:"opex_per_year,omitempty" jsonschema:"description=Running cost per unit per year, EUR."`
+	Share       float64 `yaml:"share,omitempty" json:"share,omitempty" jsonschema:"description=Share of the city's quantity in scope, (0, 1]; default 1."`
+	AtLeast     float64 `yaml:"at_least,omitempty" json:"at_least,omitempty"`
+	AtMost      float64 `yaml:"at_most,omitempty" json:"at_most,omitempty"`
+	Note        string  `yaml:"note,omitempty" json:"note,omitempty"`
+}
+
+// Cost positions within a range: rules move an initiative's estimate to the
+// low or high end where the city's situation says so.
+const (
+	PositionLow  = "low"
+	PositionMid  = "mid"
+	PositionHigh = "high"
+)
+
+// At returns the point of [lo, hi] at a position.
+func At(position string, lo, hi float64) float64 {
+	switch position {
+	case PositionLow:
+		return lo
+	case PositionHigh:
+		return hi
+	}
+	return (lo + hi) / 2
+}
 
 // KPI is a measure of an initiative's success.
 type KPI struct {
@@ -190,6 +272,14 @@ type Rule struct {
 	Lower     []string `yaml:"lower,omitempty" json:"lower,omitempty"`
 	By        int      `yaml:"by,omitempty" json:"by,omitempty" jsonschema:"description=How many priority points raise/lower moves. Default 1."`
 	Recommend string   `yaml:"recommend,omitempty" json:"recommend,omitempty" jsonschema:"description=Advice shown to the city when the rule fires."`
+	// Cost moves the estimate of initiatives within their cost range.
+	Cost *RuleCost `yaml:"cost,omitempty" json:"cost,omitempty"`
+}
+
+// RuleCost sets where in their cost range the estimates of initiatives sit.
+type RuleCost struct {
+	Position    string   `yaml:"position" json:"position" jsonschema:"enum=low,enum=mid,enum=high"`
+	Initiatives []string `yaml:"initiatives" json:"initiatives"`
 }
 
 // MIM is a Minimal Interoperability Mechanism as MIMs Plus v5.0 numbers it.
@@ -234,15 +324,47 @@ type Programme struct {
 	RatesByRegion map[string]float64 `yaml:"rates_by_region,omitempty" json:"rates_by_region,omitempty"`
 	RateNote      string             `yaml:"rate_note,omitempty" json:"rate_note,omitempty"`
 	// Eligible is a CEL condition over the facts plus `initiative`.
-	Eligible Expr `yaml:"eligible" json:"eligible" jsonschema:"type=string"`
-	// WorkUntil is the last date funded work may happen (RRF: 2026-12-31).
-	WorkUntil  string   `yaml:"work_until,omitempty" json:"work_until,omitempty"`
-	Phases     []string `yaml:"phases,omitempty" json:"phases,omitempty"`
-	ValidFrom  string   `yaml:"valid_from" json:"valid_from"`
-	ValidUntil string   `yaml:"valid_until" json:"valid_until"`
-	Source     string   `yaml:"source" json:"source"`
-	Confidence string   `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+	Eligible   Expr   `yaml:"eligible" json:"eligible" jsonschema:"type=string"`
+	RateSource string `yaml:"rate_source,omitempty" json:"rate_source,omitempty" jsonschema:"description=The article that sets the rate."`
+	// WorkUntil is a hard last date for funded work (RRF: 2026-12-31).
+	WorkUntil       string `yaml:"work_until,omitempty" json:"work_until,omitempty"`
+	WorkUntilSource string `yaml:"work_until_source,omitempty" json:"work_until_source,omitempty"`
+	// EligibleFrom and EligibleUntil bound the period in which funded
+	// expenditure may be incurred; the part of an initiative outside it is
+	// not co-financed. Not to be confused with ValidUntil.
+	EligibleFrom      string `yaml:"eligible_from,omitempty" json:"eligible_from,omitempty"`
+	EligibleUntil     string `yaml:"eligible_until,omitempty" json:"eligible_until,omitempty"`
+	EligibilitySource string `yaml:"eligibility_source,omitempty" json:"eligibility_source,omitempty"`
+	// BeforeApplication is what the programme allows of work done before
+	// the application: completed-excluded (work may have started but not
+	// finished, Regulation (EU) 2021/1060 Art. 63(6)), no-retroactivity (no
+	// work before the application) or not-applicable (support in kind).
+	BeforeApplication       string `yaml:"before_application,omitempty" json:"before_application,omitempty" jsonschema:"enum=completed-excluded,enum=no-retroactivity,enum=not-applicable"`
+	BeforeApplicationSource string `yaml:"before_application_source,omitempty" json:"before_application_source,omitempty"`
+	// Application says how and when the city applies; ApplyLeadMonths is
+	// how long preparing the first application takes from the roadmap's
+	// start, a planning assumption (default 3).
+	Application string `yaml:"application,omitempty" json:"application,omitempty"`
+	// ApplyUntil is the last date an application can be made under the
+	// programme's current period (the last calls), where it is earlier than
+	// the end of eligible expenditure.
+	ApplyUntil      string   `yaml:"apply_until,omitempty" json:"apply_until,omitempty"`
+	ApplyLeadMonths int      `yaml:"apply_lead_months,omitempty" json:"apply_lead_months,omitempty"`
+	Phases          []string `yaml:"phases,omitempty" json:"phases,omitempty"`
+	// ValidFrom and ValidUntil are how long the catalog's facts about the
+	// programme (rates, rules) hold, e.g. its multiannual period.
+	ValidFrom  string `yaml:"valid_from" json:"valid_from"`
+	ValidUntil string `yaml:"valid_until" json:"valid_until"`
+	Source     string `yaml:"source" json:"source"`
+	Confidence string `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
 }
+
+// Before-application rules of funding programmes.
+const (
+	CompletedExcluded = "completed-excluded"
+	NoRetroactivity   = "no-retroactivity"
+	NotApplicable     = "not-applicable"
+)
 
 // Expr is a CEL expression as written in YAML, with where it starts so that
 // compile errors point into the file.

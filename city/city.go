@@ -8,7 +8,31 @@ type File struct {
 	Assessment     Assessment     `yaml:"assessment" json:"assessment"`
 	Strategy       Strategy       `yaml:"strategy" json:"strategy"`
 	Infrastructure Infrastructure `yaml:"infrastructure" json:"infrastructure"`
+	// InPlace is the state of play: what the city already has, per catalog
+	// initiative, so that a roadmap builds on it instead of buying it again.
+	InPlace []InPlace `yaml:"in_place,omitempty" json:"in_place,omitempty" jsonschema:"description=What already exists, per catalog initiative id: done, running or partial. Overrides what citypath infers from the infrastructure section; status none says an inference is wrong."`
+	// Assets are the quantities the catalog's cost models are driven by.
+	Assets map[string]float64 `yaml:"assets,omitempty" json:"assets,omitempty" jsonschema:"description=Quantities that size costs, by cost driver id (citypath catalog list drivers), e.g. municipal_buildings: 85. Missing ones are estimated from the population and flagged."`
 }
+
+// InPlace records one initiative the city has already carried out, runs, or
+// has partly. Done and running initiatives are not planned again and count
+// as met for what depends on them; a partial one is planned as its upgrade.
+type InPlace struct {
+	Initiative string `yaml:"initiative" json:"initiative" jsonschema:"maxLength=200,description=Catalog initiative id (citypath catalog list initiatives)."`
+	Status     string `yaml:"status" json:"status" jsonschema:"description=done: finished; running: in operation; partial: exists but must be completed or upgraded; none: not in place whatever citypath infers.,enum=done,enum=running,enum=partial,enum=none"`
+	Since      string `yaml:"since,omitempty" json:"since,omitempty" jsonschema:"description=Since when, YYYY-MM or YYYY; not after the assessment date.,pattern=^[0-9]{4}(-(0[1-9]|1[0-2]))?$"`
+	Note       string `yaml:"note,omitempty" json:"note,omitempty" jsonschema:"maxLength=2000,description=What exists, in a few words, shown where the roadmap builds on it."`
+	Evidence   string `yaml:"evidence,omitempty" json:"evidence,omitempty" jsonschema:"maxLength=2000,description=Where it is documented: a report, a contract, a web page."`
+}
+
+// State-of-play statuses.
+const (
+	StatusDone    = "done"
+	StatusRunning = "running"
+	StatusPartial = "partial"
+	StatusNone    = "none"
+)
 
 // City identifies the municipality and the authority that buys for it.
 type City struct {
@@ -19,7 +43,7 @@ type City struct {
 	NUTS           string `yaml:"nuts,omitempty" json:"nuts,omitempty" jsonschema:"maxLength=200,description=NUTS code of the region, e.g. CZ020."`
 	RegionCategory string `yaml:"region_category,omitempty" json:"region_category,omitempty" jsonschema:"description=Cohesion-policy category of the region, which sets ERDF co-financing.,enum=less-developed,enum=transition,enum=more-developed"`
 	Language       string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"maxLength=200,description=BCP 47 language tag of the city's documents, e.g. cs."`
-	Currency       string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"pattern=^[A-Z]{3}$,description=ISO 4217 currency of the budget figures such as EUR; the default.,default=EUR"`
+	Currency       string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"maxLength=200,description=ISO 4217 currency of the budget figures. Default EUR.,default=EUR"`
 	AuthorityType  string `yaml:"authority_type,omitempty" json:"authority_type,omitempty" jsonschema:"description=Contracting authority type under Directive 2014/24/EU. Default sub-central.,enum=sub-central,enum=central,default=sub-central"`
 	StartMonth     string `yaml:"start_month" json:"start_month" jsonschema:"description=First month of the roadmap as YYYY-MM in the years 1900-2999.,pattern=^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"`
 	Buyer          Buyer  `yaml:"buyer,omitempty" json:"buyer,omitempty" jsonschema:"description=The contracting authority as it appears in tenders."`
@@ -75,6 +99,7 @@ type Strategy struct {
 	Objectives       []string           `yaml:"objectives,omitempty" json:"objectives,omitempty" jsonschema:"maxLength=200,description=Strategic objectives, e.g. co2-reduction, cost-reduction, service-quality, transparency, resilience."`
 	HorizonYears     int                `yaml:"horizon_years" json:"horizon_years" jsonschema:"minimum=1,maximum=10"`
 	BudgetPerYear    float64            `yaml:"budget_per_year" json:"budget_per_year" jsonschema:"maximum=1000000000000,description=Money the city can commit per calendar year to the programme, in its currency.,minimum=0"`
+	BudgetBasis      string             `yaml:"budget_basis,omitempty" json:"budget_basis,omitempty" jsonschema:"description=What budget_per_year caps: gross (capex and opex before grants) or city_share (what the city pays after the grants the plan counts on). Default gross.,enum=gross,enum=city_share,default=gross"`
 	Team             Team               `yaml:"team" json:"team"`
 	PoliticalSponsor bool               `yaml:"political_sponsor" json:"political_sponsor" jsonschema:"description=Whether the mayor or council formally backs the programme."`
 	Sponsor          string             `yaml:"sponsor,omitempty" json:"sponsor,omitempty" jsonschema:"maxLength=200,description=Who backs it, e.g. mayor, council."`
@@ -94,6 +119,9 @@ type FocusArea struct {
 type Team struct {
 	InternalFTE   float64 `yaml:"internal_fte" json:"internal_fte" jsonschema:"maximum=100000,minimum=0"`
 	ContractedFTE float64 `yaml:"contracted_fte,omitempty" json:"contracted_fte,omitempty" jsonschema:"maximum=100000,minimum=0"`
+	// CostPerFTE is what one full-time person costs the city a year, salary
+	// and employer charges, in the city's currency.
+	CostPerFTE float64 `yaml:"cost_per_fte,omitempty" json:"cost_per_fte,omitempty" jsonschema:"maximum=100000000,description=Yearly cost of one full-time team member (salary and employer charges) in the city's currency. Without it the catalog's country default is used and flagged as an assumption.,minimum=0"`
 }
 
 // Infrastructure is the city's IT inventory.
@@ -138,6 +166,12 @@ type Security struct {
 	IncidentResponse bool `yaml:"incident_response,omitempty" json:"incident_response,omitempty"`
 	DPO              bool `yaml:"dpo,omitempty" json:"dpo,omitempty" jsonschema:"description=A data protection officer is appointed."`
 }
+
+// Budget bases.
+const (
+	BudgetGross     = "gross"
+	BudgetCityShare = "city_share"
+)
 
 // Capacity is the team's total FTE.
 func (t Team) Capacity() float64 { return t.InternalFTE + t.ContractedFTE }

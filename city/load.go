@@ -3,6 +3,7 @@ package city
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -17,6 +18,13 @@ type Vocabulary struct {
 	Dimensions map[string][]string
 	// FocusAreas lists the focus area ids.
 	FocusAreas []string
+	// Initiatives lists the initiative ids a state of play may name.
+	Initiatives []string
+	// Drivers lists the cost driver ids assets may give.
+	Drivers []string
+	// Currencies lists the currencies the catalog has a rate for, EUR
+	// included; nil skips the check.
+	Currencies []string
 }
 
 // Loaded is a decoded and checked city file with the positions of its values.
@@ -128,20 +136,23 @@ func check(f *File, doc *yamlx.Doc, vocab Vocabulary) yamlx.Problems {
 			c.add("", "section %q is missing", section)
 		}
 	}
-	c.checkCity(&f.City)
+	c.checkCity(&f.City, vocab)
 	c.checkAssessment(&f.Assessment, vocab)
 	c.checkStrategy(&f.Strategy, vocab)
 	c.checkInfrastructure(&f.Infrastructure)
+	c.checkInPlace(f, vocab)
+	c.checkAssets(f.Assets, vocab)
 	return c.problems
 }
 
-func (c *checker) checkCity(ct *City) {
+func (c *checker) checkCity(ct *City, vocab Vocabulary) {
 	if !c.doc.Has("city") {
 		return
 	}
 	// The schema checks the country, population, currency, enums and the
 	// start month's form; what it cannot say is checked here.
 	c.required("city.name", ct.Name)
+	c.checkCurrency(ct.Currency, vocab) // the catalog must have a rate for it
 	if e := ct.Buyer.Contact.Email; e != "" && !strings.Contains(e, "@") {
 		c.add("city.buyer.contact.email", "city.buyer.contact.email: %q is not an e-mail address", e)
 	}
@@ -225,7 +236,8 @@ func (c *checker) checkStrategy(s *Strategy, vocab Vocabulary) {
 		}
 		seen[fa.ID] = true
 	}
-	// Priority, horizon, budget and FTE ranges are the schema's.
+	// Priority, horizon, budget, FTE and cost per FTE ranges and the
+	// budget basis are the schema's.
 	if s.Team.InternalFTE >= 0 && s.Team.ContractedFTE >= 0 && s.Team.Capacity() == 0 {
 		c.add("strategy.team", "strategy.team: the team has no capacity; give internal_fte or contracted_fte")
 	}
@@ -254,6 +266,74 @@ func (c *checker) checkInfrastructure(in *Infrastructure) {
 	for i, s := range in.Sensors {
 		path := fmt.Sprintf("infrastructure.sensors[%d]", i)
 		c.required(path+".type", s.Type)
+	}
+}
+
+// checkCurrency accepts an ISO 4217 code the catalog has a rate for.
+func (c *checker) checkCurrency(code string, vocab Vocabulary) {
+	switch {
+	case code == "":
+	case !slices.Contains(iso4217, code): // the list is upper-case three-letter codes
+		c.add("city.currency", "city.currency: %q is not an ISO 4217 currency code%s", code, yamlx.Suggest(strings.ToUpper(code), iso4217))
+	case vocab.Currencies != nil && !slices.Contains(vocab.Currencies, code):
+		c.add("city.currency", "city.currency: the catalog has no exchange rate for %s; use one of %s, or add the rate to the catalog's money.yaml", code, strings.Join(vocab.Currencies, ", "))
+	}
+}
+
+// checkInPlace checks the state of play: known initiatives, once each, with
+// a status and a date that is not after the assessment.
+func (c *checker) checkInPlace(f *File, vocab Vocabulary) {
+	assessed, assessedOK := time.Parse("2006-01-02", f.Assessment.Date)
+	seen := map[string]bool{}
+	for i, e := range f.InPlace {
+		path := fmt.Sprintf("in_place[%d]", i)
+		if c.required(path+".initiative", e.Initiative) {
+			switch {
+			case vocab.Initiatives != nil && !slices.Contains(vocab.Initiatives, e.Initiative):
+				c.add(path+".initiative", "%s.initiative: unknown initiative %q%s", path, e.Initiative, yamlx.Suggest(e.Initiative, vocab.Initiatives))
+			case seen[e.Initiative]:
+				c.add(path+".initiative", "%s.initiative: %q is listed twice", path, e.Initiative)
+			}
+			seen[e.Initiative] = true
+		}
+		if c.required(path+".status", e.Status) {
+			c.oneOf(path+".status", e.Status, StatusDone, StatusRunning, StatusPartial, StatusNone)
+		}
+		if e.Since == "" {
+			continue
+		}
+		since, err := ParseSince(e.Since)
+		switch {
+		case err != nil:
+			c.add(path+".since", "%s.since: %v", path, err)
+		case assessedOK == nil && since.After(assessed):
+			c.add(path+".since", "%s.since: %s is after the assessment date %s; record only what exists", path, e.Since, f.Assessment.Date)
+		}
+	}
+}
+
+// ParseSince reads a state-of-play date, YYYY-MM or YYYY.
+func ParseSince(s string) (time.Time, error) {
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006", s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a month (YYYY-MM) or a year (YYYY)", s)
+}
+
+// checkAssets accepts known cost drivers with quantities of zero or more.
+func (c *checker) checkAssets(assets map[string]float64, vocab Vocabulary) {
+	for _, k := range sortedKeys(assets) {
+		path := "assets." + k
+		if vocab.Drivers != nil && !slices.Contains(vocab.Drivers, k) {
+			c.problems = append(c.problems, c.doc.Problem(path+"#key", "assets: unknown cost driver %q%s", k, yamlx.Suggest(k, vocab.Drivers)))
+			continue
+		}
+		if v := assets[k]; v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+			c.add(path, "%s must be a quantity of zero or more, not %g", path, v)
+		}
 	}
 }
 

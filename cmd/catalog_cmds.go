@@ -36,7 +36,7 @@ replace: true replaces it).`,
 	return cmd
 }
 
-var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "benefits", "thresholds", "procedures", "award", "requirements"}
+var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "benefits", "drivers", "currencies", "thresholds", "procedures", "award", "requirements"}
 
 func newCmdCatalogList(opts *CatalogOptions) *cobra.Command {
 	return &cobra.Command{
@@ -108,6 +108,16 @@ func catalogListRun(opts *CatalogOptions) error {
 		fmt.Fprintln(tw, "ID\tINITIATIVE\tBASELINE\tCONFIDENCE\tTITLE")
 		for _, b := range c.Benefits {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", b.ID, b.Initiative, b.Baseline, b.Confidence, b.Title)
+		}
+	case "drivers":
+		fmt.Fprintln(tw, "ID\tUNIT\tCONFIDENCE\tWHEN NOT GIVEN")
+		for _, d := range c.Drivers.Drivers {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", d.ID, d.Unit, d.Confidence, d.DefaultBasis)
+		}
+	case "currencies":
+		fmt.Fprintln(tw, "CURRENCY\tPER EUR\tDATE\tNAME")
+		for _, r := range c.Money.Rates {
+			fmt.Fprintf(tw, "%s\t%g\t%s\t%s\n", r.Currency, r.PerEUR, r.Date, r.Name)
 		}
 	case "thresholds", "procedures", "award", "requirements":
 		listTendering(tw, c, opts.Kind)

@@ -149,9 +149,9 @@ func tenderRun(opts *TenderOptions) error {
 		if c.Threshold.Above {
 			side = "above"
 		}
-		fmt.Fprintf(opts.IO.Out, "%s: %s, EUR %s (%s the EU threshold of %s), publish %s, sign %s\n",
+		fmt.Fprintf(opts.IO.Out, "%s: %s, %s %s (%s the EU threshold of %s), publish %s, sign %s\n",
 			joinPath(opts.OutDir, c.ID), strings.ToLower(c.Procedure.Name[:1])+c.Procedure.Name[1:],
-			roadmap.Money(c.Value.Maximum), side, roadmap.Money(c.Threshold.Amount), c.Timeline.Publication, c.Timeline.ContractSigned)
+			c.Threshold.Currency, roadmap.Money(c.Value.Maximum), side, roadmap.Money(c.Threshold.Amount), c.Timeline.Publication, c.Timeline.ContractSigned)
 	}
 	return nil
 }

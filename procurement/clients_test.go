@@ -26,7 +26,7 @@ func TestPacksConvertInLibreOffice(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	wantText := map[string][]string{}
-	for _, id := range []string{"energy-monitoring-pilot/energy-monitoring-software", "central-data-platform/ldp-implementation"} {
+	for _, id := range []string{"building-energy-management/energy-management-system", "central-data-platform/ldp-implementation"} {
 		p, pack := pack(t, ctx, id)
 		prefix := p.Contract.Object + "-"
 		for name, want := range map[string][]string{

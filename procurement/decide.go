@@ -2,7 +2,9 @@ package procurement
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/citypath/citypath/catalog"
@@ -20,6 +22,26 @@ type Input struct {
 	Object     catalog.ProcurementFacts
 	// Authority is the contracting authority type: sub-central or central.
 	Authority string
+	// Currency is the city's; PerEUR converts euro into it (1 for EUR).
+	// Values passed to Recommend are in this currency.
+	Currency string
+	PerEUR   float64
+}
+
+// perEUR is the input's rate, 1 when unset.
+func (in Input) perEUR() float64 {
+	if in.PerEUR > 0 {
+		return in.PerEUR
+	}
+	return 1
+}
+
+// currency is the input's currency, EUR when unset.
+func (in Input) currency() string {
+	if in.Currency != "" {
+		return in.Currency
+	}
+	return "EUR"
 }
 
 // Decision is the threshold and procedure for a purchase of a given value
@@ -46,16 +68,31 @@ func Recommend(cat *catalog.Catalog, in Input, value float64, published time.Tim
 		return d, fmt.Errorf("the catalog has no EU thresholds")
 	}
 	d.Set, d.Note = set, note
-	amount, article := thresholdAmount(set, in.Authority, in.Object.Type)
-	if amount == 0 {
+	v, ok := thresholdValue(set, in.Authority, in.Object.Type)
+	if !ok {
 		return d, fmt.Errorf("thresholds %s give no amount for %s %s contracts", set.ID, in.Authority, in.Object.Type)
 	}
-	d.Threshold = roadmap.ThresholdCheck{
-		Amount: amount, Set: set.ID, Article: article, ValidOn: published.Format(dateFormat),
-		Above: value >= amount, Authority: in.Authority,
+	cur := in.currency()
+	amount, article := v.Amount, v.Article
+	d.Threshold = roadmap.ThresholdCheck{Currency: cur, AmountEUR: v.Amount, Set: set.ID, Article: article, ValidOn: published.Format(dateFormat), Authority: in.Authority}
+	if cur != "EUR" {
+		// Outside the euro area the national-currency values the Commission
+		// publishes apply (Directive 2014/24/EU Art. 6(2)); without them the
+		// euro amount is converted at the catalog's rate, and the plan says so.
+		if n, ok := v.National[cur]; ok {
+			amount = n
+			d.Threshold.National = true
+			d.Threshold.Basis = fmt.Sprintf("the published %s value (%s)", cur, oneLine(set.NationalSource))
+		} else {
+			amount = math.Round(v.Amount * in.perEUR())
+			d.Threshold.Basis = fmt.Sprintf("EUR %s converted at %s %s per euro; the Commission's published %s value applies and should be checked", roadmap.Money(v.Amount), trimRate(in.perEUR()), cur, cur)
+		}
 	}
+	d.Threshold.Amount = amount
+	d.Threshold.Above = value >= amount
 	obj := in.Object
-	obj.Value = value
+	// Tender conditions in the catalog are written in euro.
+	obj.Value = math.Round(value / in.perEUR())
 	obj.AboveThreshold = d.Threshold.Above
 	scope := catalog.NewTenderScope(in.Facts, in.Initiative, obj)
 	for _, p := range cat.Procedures {
@@ -75,12 +112,12 @@ func Recommend(cat *catalog.Catalog, in Input, value float64, published time.Tim
 		return d, fmt.Errorf("no procedure of the catalog fits %s", in.Object.ID)
 	}
 	d.Regime = "national"
-	side := fmt.Sprintf("Its maximum estimated value of EUR %s is below the EU threshold of EUR %s for %s %s contracts in force on %s (%s), so national below-threshold rules apply and no TED notice is required; the procedure below is still the recommended way to run it.",
-		roadmap.Money(value), roadmap.Money(amount), in.Authority, in.Object.Type, d.Threshold.ValidOn, set.ID)
+	side := fmt.Sprintf("Its maximum estimated value of %s %s is below the EU threshold of %s %s for %s %s contracts in force on %s (%s), so national below-threshold rules apply and no TED notice is required; the procedure below is still the recommended way to run it.",
+		cur, roadmap.Money(value), cur, roadmap.Money(amount), in.Authority, in.Object.Type, d.Threshold.ValidOn, set.ID)
 	if d.Threshold.Above {
 		d.Regime = "eu"
-		side = fmt.Sprintf("Its maximum estimated value of EUR %s reaches the EU threshold of EUR %s for %s %s contracts in force on %s (%s), so Directive 2014/24/EU applies and the notice is published in TED.",
-			roadmap.Money(value), roadmap.Money(amount), in.Authority, in.Object.Type, d.Threshold.ValidOn, set.ID)
+		side = fmt.Sprintf("Its maximum estimated value of %s %s reaches the EU threshold of %s %s for %s %s contracts in force on %s (%s), so Directive 2014/24/EU applies and the notice is published in TED.",
+			cur, roadmap.Money(value), cur, roadmap.Money(amount), in.Authority, in.Object.Type, d.Threshold.ValidOn, set.ID)
 	}
 	d.Reason = side + " " + d.Procedure.Reason
 	return d, nil
@@ -110,13 +147,19 @@ func thresholdSet(cat *catalog.Catalog, day time.Time) (*catalog.Thresholds, str
 	return nil, ""
 }
 
-func thresholdAmount(t *catalog.Thresholds, authority, contract string) (float64, string) {
+func thresholdValue(t *catalog.Thresholds, authority, contract string) (catalog.ThresholdValue, bool) {
 	for _, v := range t.Values {
 		if slices.Contains(v.Authorities, authority) && slices.Contains(v.Contracts, contract) {
-			return v.Amount, v.Article
+			return v, v.Amount > 0
 		}
 	}
-	return 0, ""
+	return catalog.ThresholdValue{}, false
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func trimRate(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".")
 }
 
 // schedule dates the tender backwards from the initiative's start: the

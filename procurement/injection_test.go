@@ -31,7 +31,7 @@ func TestCityTextIsNeverAFormula(t *testing.T) {
 		ctx := exampleWith(t, "kladno", func(b []byte) []byte {
 			return bytes.Replace(b, []byte("legal_name: Statutární město Kladno"), []byte("legal_name: "+strconv.Quote(name)), 1)
 		})
-		p, files := pack(t, ctx, "energy-monitoring-pilot/energy-monitoring-software")
+		p, files := pack(t, ctx, "building-energy-management/energy-management-system")
 		if p.Buyer.LegalName != name {
 			t.Fatalf("the buyer is %q, want %q", p.Buyer.LegalName, name)
 		}

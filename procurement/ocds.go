@@ -234,7 +234,7 @@ func OCDS(p *Pack) ([]byte, error) {
 	tender := func(status string) ocdsTender {
 		return ocdsTender{
 			ID: p.OCID + "-tender", Title: c.Title, Description: p.Initiative.Title + ": " + c.Title, Status: status,
-			ProcuringEntity: ref, Items: items, Value: ocdsValue{Amount: c.Value.Estimated, Currency: "EUR"},
+			ProcuringEntity: ref, Items: items, Value: ocdsValue{Amount: c.Value.Estimated, Currency: currencyOf(c.Threshold.Currency)},
 			ProcurementMethod: c.Procedure.OCDSMethod, ProcurementMethodDetails: c.Procedure.Name + " (" + c.Procedure.Article + ")",
 			ProcurementMethodRationale: c.Procedure.Reason, MainProcurementCategory: ocdsCategory[c.Type],
 			AwardCriteria: awardCriteria, AwardCriteriaDetails: strings.Join(criteria, "; "),
@@ -251,7 +251,7 @@ func OCDS(p *Pack) ([]byte, error) {
 			Parties: []ocdsParty{party}, Buyer: ref,
 			Planning: ocdsPlanning{
 				Rationale: strings.Join(rationale, " "),
-				Budget: ocdsBudget{Description: c.Value.Basis, Amount: ocdsValue{Amount: c.Value.Estimated, Currency: "EUR"},
+				Budget: ocdsBudget{Description: c.Value.Basis, Amount: ocdsValue{Amount: c.Value.Estimated, Currency: currencyOf(c.Threshold.Currency)},
 					Project: p.Initiative.Title, ProjectID: p.Initiative.ID},
 				Milestones: []ocdsMilestone{{ID: "initiative-start", Title: "Initiative starts", Type: "delivery", DueDate: at(tl.InitiativeStart), Status: "scheduled"}},
 			},
@@ -289,4 +289,12 @@ func packageURI(p *Pack) string {
 		return w + "/ocds/" + p.OCID + ".json"
 	}
 	return "urn:ocds:" + p.OCID
+}
+
+// currencyOf is the currency of a contract's amounts: the plan's.
+func currencyOf(cur string) string {
+	if cur != "" {
+		return cur
+	}
+	return "EUR"
 }

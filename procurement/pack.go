@@ -170,10 +170,11 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 			doc = &ctx.Doc.Initiatives[i]
 		}
 	}
-	in, ok := cat.Initiative(c.Initiative)
-	if doc == nil || !ok {
+	d, ok := ctx.Decisions[c.Initiative]
+	if doc == nil || !ok || d.Plan == nil {
 		return nil, fmt.Errorf("initiative %q is not in the roadmap", c.Initiative)
 	}
+	in := d.Plan
 	var obj catalog.ProcurementObject
 	for _, o := range in.Procurement {
 		if o.ID == c.Object {

@@ -52,8 +52,8 @@ func reqIDs(p *procurement.Pack) []string {
 	return ids
 }
 
-// TestKladnoPacks renders the packs of the two initiatives issue 4 names:
-// Kladno's energy monitoring pilot and its Local Digital Platform. The
+// TestKladnoPacks renders the packs of Kladno's energy scale-up and its
+// Local Digital Platform. The
 // Markdown specification and the OCDS package are golden files; the rules'
 // choices are asserted.
 func TestKladnoPacks(t *testing.T) {
@@ -64,12 +64,15 @@ func TestKladnoPacks(t *testing.T) {
 		want, not                    []string
 	}{
 		{
-			id: "energy-monitoring-pilot/metering-equipment", procedure: "open", regime: "national", award: "devices",
+			// Kladno's energy pilot is done (in_place), so its energy
+			// tenders are the scale-up's: devices for every building, in
+			// two lots, above the threshold once sized to 85 buildings.
+			id: "building-energy-management/bems-equipment", procedure: "open", regime: "eu", award: "devices", lots: 2,
 			want: []string{"DEV-01", "DEV-03", "DEV-05", "ENE-01", "SEC-06"},
 			not:  []string{"MIM1-01", "ENE-02", "ACC-01", "EXIT-01"},
 		},
 		{
-			id: "energy-monitoring-pilot/energy-monitoring-software", procedure: "open", regime: "national", award: "software-service",
+			id: "building-energy-management/energy-management-system", procedure: "competitive-negotiation", regime: "eu", award: "platform",
 			// Kladno hosts on its own servers too (EXIT-06), has no ISO
 			// 27001 (SEC-05) but has incident response and a DPO.
 			want: []string{"GEN-01", "MIM1-01", "MIM1-15", "MIM2-01", "MIM6-01", "ENE-02", "ENE-04", "EXIT-01", "EXIT-02", "EXIT-06", "SEC-05", "GDPR-01", "ACC-01"},
@@ -81,7 +84,8 @@ func TestKladnoPacks(t *testing.T) {
 			not:  []string{"MIM4-01", "MIM5-01", "ENE-02"},
 		},
 		{
-			id: "central-data-platform/ldp-hosting", procedure: "open", regime: "eu", award: "software-service",
+			// Sized to Kladno's four systems, hosting stays below the threshold.
+			id: "central-data-platform/ldp-hosting", procedure: "open", regime: "national", award: "software-service",
 			want: []string{"MIM1-01", "PLT-01", "EXIT-01"},
 			not:  []string{"PLT-06", "GEN-05"},
 		},

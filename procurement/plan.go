@@ -39,14 +39,16 @@ const maxRounds = 5
 // initiatives, in the roadmap's order.
 func Plan(ctx *roadmap.Context) (*roadmap.ProcurementPlan, error) {
 	cat := ctx.Catalog
-	plan := &roadmap.ProcurementPlan{Currency: "EUR", Thresholds: []roadmap.ThresholdsRef{}, Contracts: []roadmap.Contract{}}
+	plan := &roadmap.ProcurementPlan{Currency: ctx.Doc.Money.Currency, Thresholds: []roadmap.ThresholdsRef{}, Contracts: []roadmap.Contract{}}
 	used := map[string]bool{}
 	for i := range ctx.Doc.Initiatives {
 		doc := &ctx.Doc.Initiatives[i]
-		in, ok := cat.Initiative(doc.ID)
-		if !ok {
-			return nil, fmt.Errorf("initiative %q is not in the catalog", doc.ID)
+		d, ok := ctx.Decisions[doc.ID]
+		if !ok || d.Plan == nil {
+			return nil, fmt.Errorf("initiative %q was not planned", doc.ID)
 		}
+		// The plan, not the catalog entry: an upgrade buys its own objects.
+		in := d.Plan
 		for _, obj := range in.Procurement {
 			c, err := PlanContract(ctx, doc, in, obj)
 			if err != nil {
@@ -98,7 +100,7 @@ func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 			optionYears += o.Years
 		}
 	}
-	c.Value = Estimate(in, obj, optionYears)
+	c.Value = Estimate(in, doc.Cost, obj, optionYears)
 
 	// The publication date depends on the procedure's stages, and the
 	// procedure on the threshold of that date: iterate to a fixed point.
@@ -132,7 +134,7 @@ func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 		c.Warnings = append(c.Warnings, d.Note)
 	}
 	if c.Value.Estimated < c.Threshold.Amount && c.Threshold.Above {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("the middle estimate (EUR %s) is below the threshold but the top of the cost range reaches it; the tender is planned as above the threshold, since a contract may not be valued low to avoid the directive (Art. 5(3))", roadmap.Money(c.Value.Estimated)))
+		c.Warnings = append(c.Warnings, fmt.Sprintf("the estimate (%s %s) is below the threshold but the top of the cost range reaches it; the tender is planned as above the threshold, since a contract may not be valued low to avoid the directive (Art. 5(3))", c.Threshold.Currency, roadmap.Money(c.Value.Estimated)))
 	}
 	switch first := ctx.Month(0) + "-01"; {
 	case ctx.City.File.Assessment.Date != "" && tl.Publication < ctx.City.File.Assessment.Date:
@@ -172,7 +174,7 @@ func NewInput(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiat
 		Facts: ctx.Facts,
 		Initiative: catalog.InitiativeFacts{
 			ID: in.ID, Phase: in.Phase, Kind: in.Kind, FocusArea: in.FocusArea, FundingTags: nonNil(in.FundingTags),
-			Capex: in.Cost.Capex(), StartYear: year(doc.Start), EndYear: year(doc.End),
+			Capex: doc.Cost.EUR.Capex, StartYear: year(doc.Start), EndYear: year(doc.End),
 			MIMs: nonNil(in.MIMs), SDM: nonNil(in.SDM), Buys: buys,
 		},
 		Object: catalog.ProcurementFacts{
@@ -180,6 +182,8 @@ func NewInput(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiat
 			Lots: nonNil(obj.Lots), ContractYears: int64(obj.ContractYears),
 		},
 		Authority: authority,
+		Currency:  ctx.Doc.Money.Currency,
+		PerEUR:    ctx.Doc.Money.PerEUR,
 	}
 }
 
@@ -205,7 +209,7 @@ func nonNil(s []string) []string {
 // shares, or to every object when none is a service. The threshold check
 // uses the top of the cost range, so that an optimistic estimate never
 // places a contract under the threshold.
-func Estimate(in *catalog.Initiative, obj catalog.ProcurementObject, optionYears int) roadmap.ContractValue {
+func Estimate(in *catalog.Initiative, cost roadmap.Cost, obj catalog.ProcurementObject, optionYears int) roadmap.ContractValue {
 	services, all := 0.0, 0.0
 	for _, o := range in.Procurement {
 		all += o.Share
@@ -221,13 +225,17 @@ func Estimate(in *catalog.Initiative, obj catalog.ProcurementObject, optionYears
 		opexShare = obj.Share / all
 	}
 	years := obj.ContractYears + optionYears
-	running := math.Round(in.Cost.OpexPerYear * opexShare * float64(years))
-	capex := math.Round(in.Cost.Capex() * obj.Share)
-	capexMax := math.Round(in.Cost.CapexMax * obj.Share)
-	basis := fmt.Sprintf("%.0f%% of the initiative's capex (EUR %s to %s, middle %s)", obj.Share*100,
-		roadmap.Money(in.Cost.CapexMin), roadmap.Money(in.Cost.CapexMax), roadmap.Money(in.Cost.Capex()))
+	cur := cost.Currency
+	if cur == "" {
+		cur = "EUR"
+	}
+	running := math.Round(cost.OpexPerYear * opexShare * float64(years))
+	capex := math.Round(cost.Capex * obj.Share)
+	capexMax := math.Round(cost.CapexMax * obj.Share)
+	basis := fmt.Sprintf("%.0f%% of the initiative's capex (%s %s to %s, estimate %s)", obj.Share*100, cur,
+		roadmap.Money(cost.CapexMin), roadmap.Money(cost.CapexMax), roadmap.Money(cost.Capex))
 	if running > 0 {
-		basis += fmt.Sprintf(" plus %.0f%% of its running cost of EUR %s a year over %d years", opexShare*100, roadmap.Money(in.Cost.OpexPerYear), years)
+		basis += fmt.Sprintf(" plus %.0f%% of its running cost of %s %s a year over %d years", opexShare*100, cur, roadmap.Money(cost.OpexPerYear), years)
 		if optionYears > 0 {
 			basis += fmt.Sprintf(" (%d-year term and %d option years)", obj.ContractYears, optionYears)
 		}

@@ -318,7 +318,7 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 	b.text(1, egNameRow, "Name of the tenderer", "label")
 	b.blank(2, egNameRow, "cell")
 	b.blank(3, egNameRow, "cell")
-	b.text(1, egPriceRow, "Total price offered (EUR, net of VAT, options included)", "label")
+	b.text(1, egPriceRow, "Total price offered (net of VAT, options included)", "label")
 	b.text(2, egPriceRow, p.Award.Price.Type, "cell")
 	b.blank(3, egPriceRow, "cell")
 	for j := range n {

@@ -348,7 +348,7 @@ func (v *View) schedule(d *roadmap.Roadmap, titles map[string]string) {
 			ID: in.ID, Title: in.Title, Phase: in.Phase, PhaseName: phaseName(in.Phase), Focus: focusLabel(in.FocusArea),
 			Start: in.Start, End: in.End, StartMonth: in.StartMonth, Months: in.DurationMonths,
 			FTE: in.FTE, Capex: in.Cost.Capex, Opex: in.Cost.OpexPerYear, Programme: prog,
-			Why: firstSentence(strings.Join(why, " ")), KPIs: in.KPIs,
+			Why: withBuildsOn(firstSentence(strings.Join(why, " ")), in), KPIs: in.KPIs,
 		})
 		capexByPhase[in.Phase] += in.Cost.Capex
 	}
@@ -564,6 +564,9 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 	s.Costs = fmt.Sprintf("%s %s over %d months (capex %s, running costs %s). Grants planned: %s; the city's own share: %s %s.",
 		roadmap.Money(d.Totals.Total), v.Currency, d.Horizon.Months, roadmap.Money(d.Totals.Capex), roadmap.Money(d.Totals.Opex),
 		roadmap.Money(t.Grants), roadmap.Money(t.CityTotal), v.Currency)
+	if d.Totals.Includes != "" {
+		s.Costs += " " + d.Totals.Includes
+	}
 	im := d.Impact
 	if im.Quantified > 0 {
 		s.Saves = fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s); CO2 avoided: %s t a year. Net present value over %d years at %s: %s %s for the programme, %s %s for the city after grants; payback %s.",
@@ -581,7 +584,10 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 	cur := " " + v.Currency
 	s.Figures = [][2]string{
 		{"Initiatives scheduled", fmt.Sprintf("%d in %d phases (%d deferred)", len(d.Initiatives), len(d.Phases), len(d.Deferred))},
-		{"Total cost over the horizon", roadmap.Money(d.Totals.Total) + cur},
+		{"Capex and running costs over the horizon", roadmap.Money(d.Totals.Total) + cur},
+		{"Staff time over the horizon", staffFigure(d, cur)},
+		{fmt.Sprintf("Running costs after the horizon, to %d", max(d.Totals.AfterHorizonTo, d.Impact.LastYear)), roadmap.Money(d.Totals.OpexAfterHorizon) + cur},
+		{"Total cost of ownership, before grants", roadmap.Money(d.Totals.TCO) + cur},
 		{"Grants planned", roadmap.Money(t.Grants) + cur},
 		{"City's own share", roadmap.Money(t.CityTotal) + cur},
 		{"Quantified savings per year", roadmap.Money(im.Benefits.Mid) + cur},
@@ -747,3 +753,24 @@ func pct(f float64) string {
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// staffFigure is the staff cost, or says that it is not costed.
+func staffFigure(d *roadmap.Roadmap, cur string) string {
+	if d.Staff.Source == "none" {
+		return "not costed (no cost per FTE given)"
+	}
+	out := roadmap.Money(d.Totals.Staff) + cur
+	if d.Staff.Source == "catalog-default" {
+		out += " (country default, an assumption)"
+	}
+	return out
+}
+
+// withBuildsOn adds what an initiative builds on to its reason, so every
+// format says it.
+func withBuildsOn(why string, in roadmap.Initiative) string {
+	if len(in.BuildsOn) == 0 {
+		return why
+	}
+	return strings.TrimSpace(why + " Builds on " + strings.Join(in.BuildsOn, "; ") + ".")
+}

@@ -622,8 +622,8 @@ func quoteFormulaString(s string) string { return `"` + strings.ReplaceAll(s, `"
 // as formulas.
 func (w *workbook) cashFlows() error {
 	s := shCash
-	titles := []string{"ID", "Initiative", "Year", "Capex", "Opex", "Grants", "Benefits", "Net", "Net for the city", "Discount factor", "Present value", "Present value for the city", "Cumulative net"}
-	w.header(s, 1, titles, []float64{24, 44, 7, 12, 12, 12, 12, 13, 14, 10, 13, 14, 13})
+	titles := []string{"ID", "Initiative", "Year", "Capex", "Opex", "Grants", "Benefits", "Net", "Net for the city", "Discount factor", "Present value", "Present value for the city", "Cumulative net", "Capex eligible for the grant"}
+	w.header(s, 1, titles, []float64{24, 44, 7, 12, 12, 12, 12, 13, 14, 10, 13, 14, 13, 14})
 	fundLast := len(w.doc.Funding.Initiatives) + 1
 	r := 1
 	for _, ii := range w.doc.Impact.Initiatives {
@@ -634,7 +634,8 @@ func (w *workbook) cashFlows() error {
 			w.num(s, 3, r, float64(y.Year), "")
 			w.num(s, 4, r, y.Capex, "cents")
 			w.num(s, 5, r, y.Opex, "cents")
-			w.formula(s, 6, r, fmt.Sprintf("ROUND(D%d*IFERROR(INDEX('%s'!$D$2:$D$%d,MATCH(A%d,'%s'!$A$2:$A$%d,0)),0),2)", r, shFunding, fundLast, r, shFunding, fundLast), "cents")
+			w.num(s, 14, r, y.EligibleCapex, "cents")
+			w.formula(s, 6, r, fmt.Sprintf("ROUND(N%d*IFERROR(INDEX('%s'!$D$2:$D$%d,MATCH(A%d,'%s'!$A$2:$A$%d,0)),0),2)", r, shFunding, fundLast, r, shFunding, fundLast), "cents")
 			w.num(s, 7, r, y.Benefits, "cents")
 			w.formula(s, 8, r, fmt.Sprintf("G%d-D%d-E%d", r, r, r), "cents")
 			w.formula(s, 9, r, fmt.Sprintf("H%d+F%d", r, r), "cents")
@@ -652,8 +653,8 @@ func (w *workbook) cashFlows() error {
 func (w *workbook) funding() error {
 	s := shFunding
 	f := w.doc.Funding
-	titles := []string{"ID", "Initiative", "Programme", "Rate", "Capex", "Grant", "City share", "Route", "Other eligible programmes", "Ruled out", "Note"}
-	w.header(s, 1, titles, []float64{24, 44, 20, 8, 12, 12, 12, 60, 40, 60, 40})
+	titles := []string{"ID", "Initiative", "Programme", "Rate", "Capex", "Grant", "City share", "Route", "Other eligible programmes", "Ruled out", "Note", "Capex eligible for the grant"}
+	w.header(s, 1, titles, []float64{24, 44, 20, 8, 12, 12, 12, 60, 40, 60, 40, 14})
 	names := map[string]string{}
 	for _, p := range f.Programmes {
 		names[p.ID] = p.Name
@@ -665,7 +666,8 @@ func (w *workbook) funding() error {
 		w.text(s, 3, r, shortProgramme(l.Programme, names[l.Programme]))
 		w.num(s, 4, r, l.Rate, "rate")
 		w.num(s, 5, r, l.Capex, "money")
-		w.formula(s, 6, r, fmt.Sprintf("ROUND(E%d*D%d,2)", r, r), "cents")
+		w.num(s, 12, r, l.EligibleCapex, "cents")
+		w.formula(s, 6, r, fmt.Sprintf("ROUND(L%d*D%d,2)", r, r), "cents")
 		w.formula(s, 7, r, fmt.Sprintf("E%d-F%d", r, r), "cents")
 		w.text(s, 8, r, l.Route)
 		var opts, blocked []string

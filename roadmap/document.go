@@ -17,16 +17,23 @@ type Roadmap struct {
 	Readiness       []Readiness      `json:"readiness"`
 	FocusAreas      []FocusChoice    `json:"focus_areas"`
 	Recommendations []Recommendation `json:"recommendations"`
-	Phases          []Phase          `json:"phases"`
-	Initiatives     []Initiative     `json:"initiatives"`
-	Milestones      []Milestone      `json:"milestones"`
-	Deferred        []Left           `json:"deferred"`
-	Excluded        []Left           `json:"excluded"`
-	Budget          []BudgetYear     `json:"budget"`
-	Capacity        []CapacityMonth  `json:"capacity"`
-	Totals          Totals           `json:"totals"`
-	Funding         *Funding         `json:"funding,omitempty" jsonschema:"description=Funding plan: programmes per initiative, co-financing and the city's own share."`
-	Impact          *Impact          `json:"impact,omitempty" jsonschema:"description=Impact case: costs, benefits, net present value, payback and CO2 per initiative and for the roadmap."`
+	// Money says which currency amounts are in and how catalog EUR were
+	// converted; Quantities lists the city quantities costs were sized by;
+	// Staff is the cost of team time; InPlace is the state of play.
+	Money       MoneyRef        `json:"money"`
+	Quantities  []Quantity      `json:"quantities"`
+	Staff       Staff           `json:"staff"`
+	InPlace     []State         `json:"in_place" jsonschema:"description=What the city already has, recorded or inferred, and what the roadmap does with it."`
+	Phases      []Phase         `json:"phases"`
+	Initiatives []Initiative    `json:"initiatives"`
+	Milestones  []Milestone     `json:"milestones"`
+	Deferred    []Left          `json:"deferred"`
+	Excluded    []Left          `json:"excluded"`
+	Budget      []BudgetYear    `json:"budget"`
+	Capacity    []CapacityMonth `json:"capacity"`
+	Totals      Totals          `json:"totals"`
+	Funding     *Funding        `json:"funding,omitempty" jsonschema:"description=Funding plan: programmes per initiative, co-financing and the city's own share."`
+	Impact      *Impact         `json:"impact,omitempty" jsonschema:"description=Impact case: costs, benefits, net present value, payback and CO2 per initiative and for the roadmap."`
 	// Procurement is filled by procurement.PlanStep when the catalog holds
 	// tender data; absent otherwise.
 	Procurement *ProcurementPlan `json:"procurement,omitempty"`
@@ -135,14 +142,6 @@ type Reason struct {
 	Text string `json:"text"`
 }
 
-// Cost is what an initiative costs.
-type Cost struct {
-	Capex       float64 `json:"capex" jsonschema:"description=Point estimate: the middle of the catalog's range."`
-	CapexMin    float64 `json:"capex_min"`
-	CapexMax    float64 `json:"capex_max"`
-	OpexPerYear float64 `json:"opex_per_year"`
-}
-
 // KPI is a measure of success.
 type KPI struct {
 	Name   string `json:"name"`
@@ -166,6 +165,9 @@ type Initiative struct {
 	FTE            float64  `json:"fte"`
 	Priority       int      `json:"priority"`
 	Cost           Cost     `json:"cost"`
+	Variant        string   `json:"variant,omitempty" jsonschema:"description=The catalog variant planned instead of the base scope, e.g. upgrade."`
+	VariantWhy     string   `json:"variant_why,omitempty"`
+	BuildsOn       []string `json:"builds_on,omitempty" jsonschema:"description=What the city already has that this initiative builds on."`
 	MIMs           []string `json:"mims"`
 	SDM            []string `json:"sdm"`
 	Raises         []string `json:"raises"`
@@ -198,8 +200,12 @@ type BudgetYear struct {
 	Year  int     `json:"year"`
 	Capex float64 `json:"capex"`
 	Opex  float64 `json:"opex"`
-	Total float64 `json:"total"`
+	Total float64 `json:"total" jsonschema:"description=Capex plus opex: what the yearly cap applies to (before grants unless the budget basis is city_share)."`
 	Cap   float64 `json:"cap" jsonschema:"description=budget_per_year prorated to the months of the year inside the horizon."`
+	// Staff is the cost of the team time the initiatives use, which the
+	// city pays from its payroll rather than the programme budget.
+	Staff float64 `json:"staff" jsonschema:"description=Cost of the team FTE the initiatives use in the year."`
+	FTE   float64 `json:"fte" jsonschema:"description=Average team FTE used in the year."`
 }
 
 // CapacityMonth is team time used against what is available.
@@ -214,5 +220,14 @@ type Totals struct {
 	Initiatives int     `json:"initiatives"`
 	Capex       float64 `json:"capex"`
 	Opex        float64 `json:"opex" jsonschema:"description=Opex within the horizon."`
-	Total       float64 `json:"total"`
+	Total       float64 `json:"total" jsonschema:"description=Capex plus opex within the horizon."`
+	Staff       float64 `json:"staff" jsonschema:"description=Cost of the team time the initiatives use within the horizon."`
+	// OpexAfterHorizon is the running cost that continues after the
+	// horizon, to the end of the impact case's appraisal period.
+	OpexAfterHorizon float64 `json:"opex_after_horizon"`
+	AfterHorizonTo   int     `json:"after_horizon_to,omitempty" jsonschema:"description=Last year counted in opex_after_horizon."`
+	// TCO is the total cost of ownership: total, staff and the running
+	// cost after the horizon. Includes says so in words.
+	TCO      float64 `json:"tco"`
+	Includes string  `json:"includes"`
 }

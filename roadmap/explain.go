@@ -24,7 +24,7 @@ type RuleTrace struct {
 type Explanation struct {
 	ID         string      `json:"id"`
 	Title      string      `json:"title"`
-	Status     string      `json:"status" jsonschema:"enum=scheduled,enum=deferred,enum=excluded,enum=not-selected"`
+	Status     string      `json:"status" jsonschema:"enum=scheduled,enum=deferred,enum=excluded,enum=not-selected,enum=in-place"`
 	Phase      string      `json:"phase"`
 	Priority   int         `json:"priority"`
 	Start      string      `json:"start,omitempty"`
@@ -35,6 +35,13 @@ type Explanation struct {
 	DependsOn  []string    `json:"depends_on"`
 	HeldBack   []string    `json:"held_back,omitempty"`
 	LeftReason string      `json:"left_reason,omitempty"`
+	// InPlace is the state of play of the initiative, if any; Variant and
+	// VariantWhy the scope planned; Cost how its cost was computed.
+	InPlace    *State   `json:"in_place,omitempty"`
+	Variant    string   `json:"variant,omitempty"`
+	VariantWhy string   `json:"variant_why,omitempty"`
+	Cost       *Cost    `json:"cost,omitempty"`
+	BuildsOn   []string `json:"builds_on,omitempty"`
 }
 
 // Explain reports on one initiative after a pipeline run.
@@ -47,7 +54,11 @@ func Explain(ctx *Context, id string) (*Explanation, error) {
 	for _, rr := range ctx.Rules {
 		r := rr.Rule
 		var effects []string
-		for field, ids := range map[string][]string{"include": r.Include, "exclude": r.Exclude, "raise": r.Raise, "lower": r.Lower} {
+		var costOf []string
+		if r.Cost != nil {
+			costOf = r.Cost.Initiatives
+		}
+		for field, ids := range map[string][]string{"include": r.Include, "exclude": r.Exclude, "raise": r.Raise, "lower": r.Lower, "cost": costOf} {
 			if slices.Contains(ids, id) {
 				effects = append(effects, field)
 			}
@@ -63,7 +74,18 @@ func Explain(ctx *Context, id string) (*Explanation, error) {
 		e.Rules = append(e.Rules, t)
 	}
 	d := ctx.Decisions[id]
+	if st := ctx.State[id]; st != nil {
+		e.InPlace = st
+	}
+	if d != nil && d.Cost != nil {
+		e.Variant, e.VariantWhy, e.Cost = d.Variant, d.VariantWhy, d.Cost
+		e.Title = d.Plan.Title
+		e.BuildsOn = buildsOn(ctx, d.Plan)
+	}
 	switch {
+	case ctx.inPlace(id):
+		e.Status = "in-place"
+		e.LeftReason = fmt.Sprintf("the city already has it (%s, %s): it is not planned again and counts as met for what depends on it", ctx.State[id].Status, ctx.State[id].Source)
 	case d == nil || (!d.Selected && len(d.ExcludedBy) == 0):
 		e.Status = "not-selected"
 		e.LeftReason = "no rule that includes it fired, and nothing selected depends on it"
@@ -93,6 +115,8 @@ func (e *Explanation) Text() string {
 	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	w("%s: %s\n", e.ID, e.Title)
 	switch e.Status {
+	case "in-place":
+		w("Status: already in place: %s\n", e.LeftReason)
 	case "scheduled":
 		w("Status: in the roadmap, phase %s, %s to %s, priority %d\n", e.Phase, e.Start, e.End, e.Priority)
 	case "deferred":
@@ -101,6 +125,43 @@ func (e *Explanation) Text() string {
 		w("Status: excluded: %s\n", e.LeftReason)
 	default:
 		w("Status: not in the roadmap: %s\n", e.LeftReason)
+	}
+	if s := e.InPlace; s != nil {
+		w("\nState of play: %s (%s)", s.Status, s.Source)
+		if s.Since != "" {
+			w(", since %s", s.Since)
+		}
+		if s.Note != "" {
+			w(": %s", s.Note)
+		}
+		w("\n")
+	}
+	if e.Variant != "" {
+		w("Scope: variant %q: %s\n", e.Variant, e.VariantWhy)
+	}
+	for _, on := range e.BuildsOn {
+		w("Builds on: %s\n", on)
+	}
+	if c := e.Cost; c != nil {
+		w("\nCost: capex %s %s (range %s to %s), opex %s a year once complete.\n", c.Currency, Money(c.Capex), Money(c.CapexMin), Money(c.CapexMax), Money(c.OpexPerYear))
+		w("  formula: %s\n", c.Formula)
+		for _, t := range c.Terms {
+			if t.Driver == "" {
+				w("  - fixed part: capex EUR %s, running cost EUR %s a year\n", moneyRange(t.CapexMinEUR, t.CapexMaxEUR), Money(t.OpexPerYearEUR))
+				continue
+			}
+			w("  - %s: %s in scope of the city's %s (%s", t.Label, trimFloat(t.Quantity), trimFloat(t.CityQuantity), t.QuantitySource)
+			if t.QuantityBasis != "" {
+				w(": %s", t.QuantityBasis)
+			}
+			w("), EUR %s each\n", moneyRange(t.CapexMinEUR, t.CapexMaxEUR))
+		}
+		for _, r := range c.PositionReasons {
+			w("  - position %s because [%s] %s\n", c.Position, r.Rule, r.Text)
+		}
+		if c.Source != "" {
+			w("  source: %s\n", c.Source)
+		}
 	}
 	if len(e.Reasons) > 0 {
 		w("\nWhy it is in:\n")

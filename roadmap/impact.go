@@ -3,6 +3,7 @@ package roadmap
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/citypath/citypath/catalog"
 )
@@ -50,6 +51,7 @@ type BenefitRange struct {
 type ImpactYear struct {
 	Year           int     `json:"year"`
 	Capex          float64 `json:"capex"`
+	EligibleCapex  float64 `json:"eligible_capex" jsonschema:"description=Capex inside the planned programme's eligibility period; grants are this times the rate."`
 	Opex           float64 `json:"opex"`
 	Grants         float64 `json:"grants"`
 	Benefits       float64 `json:"benefits"`
@@ -139,16 +141,10 @@ func (ImpactStep) Run(ctx *Context) error {
 	for ctx.Year(months) <= last {
 		months++
 	}
-	grantRate := map[string]float64{}
-	if ctx.Doc.Funding != nil {
-		for _, l := range ctx.Doc.Funding.Initiatives {
-			grantRate[l.Initiative] = l.Rate
-		}
-	}
 	missing := map[string]*MissingBaseline{}
 	baselines := ctx.City.File.Strategy.Baselines
 	for _, in := range ctx.Doc.Initiatives {
-		cat, _ := ctx.Catalog.Initiative(in.ID)
+		d := ctx.Decisions[in.ID]
 		p := ctx.Placed[in.ID]
 		ii := InitiativeImpact{Initiative: in.ID, Title: in.Title, Benefits: []BenefitCase{}}
 		for _, b := range ctx.Catalog.BenefitsFor(in.ID) {
@@ -173,7 +169,7 @@ func (ImpactStep) Run(ctx *Context) error {
 		if ii.PerYear.Mid > 0 {
 			im.Quantified++
 		}
-		ii.Years = initiativeYears(ctx, cat, p, months, first, last, grantRate[in.ID], ii.PerYear.Mid, ii.CO2PerYear)
+		ii.Years = initiativeYears(ctx, d, p, months, first, last, ii.PerYear.Mid, ii.CO2PerYear)
 		ii.NPV, ii.NPVCity, ii.PaybackYear, ii.PaybackYearCity, ii.CO2 = summarise(ii.Years, rate, first, ii.PerYear.Mid > 0)
 		im.Benefits = im.Benefits.plus(ii.PerYear)
 		im.CO2PerYear += ii.CO2PerYear
@@ -187,7 +183,35 @@ func (ImpactStep) Run(ctx *Context) error {
 		im.Missing = append(im.Missing, *missing[key])
 	}
 	ctx.Doc.Impact = im
+	totalCostOfOwnership(ctx)
 	return nil
+}
+
+// totalCostOfOwnership completes the totals with the running cost after the
+// horizon, to the end of the appraisal period, and says what they include.
+func totalCostOfOwnership(ctx *Context) {
+	t, im := &ctx.Doc.Totals, ctx.Doc.Impact
+	opex := 0.0
+	for _, y := range im.Years {
+		opex += y.Opex
+	}
+	t.OpexAfterHorizon = round2(math.Max(0, opex-t.Opex))
+	if t.OpexAfterHorizon > 0 {
+		t.AfterHorizonTo = im.LastYear
+	}
+	t.TCO = round2(t.Total + t.Staff + t.OpexAfterHorizon)
+	cur := ctx.Doc.Money.Currency
+	parts := []string{fmt.Sprintf("capex %s", Money(t.Capex)), fmt.Sprintf("running costs within the horizon %s", Money(t.Opex))}
+	if ctx.Doc.Staff.Source != "none" {
+		parts = append(parts, fmt.Sprintf("staff time %s", Money(t.Staff)))
+	}
+	if t.OpexAfterHorizon > 0 {
+		parts = append(parts, fmt.Sprintf("running costs after the horizon to %d %s", im.LastYear, Money(t.OpexAfterHorizon)))
+	}
+	t.Includes = fmt.Sprintf("Total cost of ownership %s %s: %s; before grants.", Money(t.TCO), cur, strings.Join(parts, ", "))
+	if ctx.Doc.Staff.Source == "none" {
+		t.Includes += " Staff time is not costed (no cost per FTE)."
+	}
 }
 
 // applyBenefit computes one benefit model's yearly figures from the
@@ -238,17 +262,19 @@ func roundRange(r BenefitRange) BenefitRange {
 // initiativeYears accrues one initiative's cash flows month by month and
 // rounds each year to cents, so that sums of the rounded figures (as a
 // spreadsheet makes them) match the totals exactly.
-func initiativeYears(ctx *Context, in *catalog.Initiative, p *Placement, months, first, last int, grantRate, benefit, co2 float64) []ImpactYear {
+func initiativeYears(ctx *Context, d *Decision, p *Placement, months, first, last int, benefit, co2 float64) []ImpactYear {
 	n := last - first + 1
 	capex, opex, ben, carbon := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	perMonth := in.Cost.Capex() / float64(in.DurationMonths)
+	perMonth := d.Cost.Capex / float64(d.Plan.DurationMonths)
+	grants := grantsByYear(ctx, d.Initiative.ID)
+	eligible := eligibleByYear(ctx, d.Initiative.ID)
 	for m := 0; m < months; m++ {
 		y := ctx.Year(m) - first
 		switch {
 		case m >= p.Start && m <= p.End:
 			capex[y] += perMonth
 		case m > p.End:
-			opex[y] += in.Cost.OpexPerYear / 12
+			opex[y] += d.Cost.OpexPerYear / 12
 			ben[y] += benefit / 12
 			carbon[y] += co2 / 12
 		}
@@ -256,7 +282,7 @@ func initiativeYears(ctx *Context, in *catalog.Initiative, p *Placement, months,
 	years := make([]ImpactYear, n)
 	for i := range years {
 		y := ImpactYear{Year: first + i, Capex: round2(capex[i]), Opex: round2(opex[i]), Benefits: round2(ben[i]), CO2: round2(carbon[i])}
-		y.Grants = round2(y.Capex * grantRate)
+		y.Grants, y.EligibleCapex = grants[y.Year], eligible[y.Year]
 		years[i] = y
 	}
 	return years
@@ -271,6 +297,7 @@ func totalYears(ins []InitiativeImpact, first, last int) []ImpactYear {
 	for _, ii := range ins {
 		for i, y := range ii.Years {
 			years[i].Capex += y.Capex
+			years[i].EligibleCapex += y.EligibleCapex
 			years[i].Opex += y.Opex
 			years[i].Grants += y.Grants
 			years[i].Benefits += y.Benefits
@@ -280,6 +307,7 @@ func totalYears(ins []InitiativeImpact, first, last int) []ImpactYear {
 	for i := range years {
 		y := &years[i]
 		y.Capex, y.Opex, y.Grants, y.Benefits, y.CO2 = round2(y.Capex), round2(y.Opex), round2(y.Grants), round2(y.Benefits), round2(y.CO2)
+		y.EligibleCapex = round2(y.EligibleCapex)
 	}
 	return years
 }

@@ -18,9 +18,10 @@ func kladno(t *testing.T) []byte {
 	return data
 }
 
-// TestFundingDates checks that programme deadlines hold: no RRF money for
-// work after 2026, and nothing from a programme whose facts expire before
-// the initiative starts.
+// TestFundingDates checks that programme dates hold: no RRF money for work
+// after its end date, no money for work outside a programme's eligibility
+// period, and none for an initiative completed before the first
+// application can be made.
 func TestFundingDates(t *testing.T) {
 	cat := loadCatalog(t)
 	tests := []struct {
@@ -50,14 +51,17 @@ func TestFundingDates(t *testing.T) {
 					if p.WorkUntil != "" && ends[l.Initiative] > p.WorkUntil[:7] {
 						t.Errorf("%s ends %s but is offered %s, whose work ends %s", l.Initiative, ends[l.Initiative], o.Programme, p.WorkUntil)
 					}
-					if starts[l.Initiative] > p.ValidUntil[:7] {
-						t.Errorf("%s starts %s but is offered %s, valid until %s", l.Initiative, starts[l.Initiative], o.Programme, p.ValidUntil)
+					if p.EligibleUntil != "" && starts[l.Initiative] > p.EligibleUntil[:7] {
+						t.Errorf("%s starts %s but is offered %s, eligible until %s", l.Initiative, starts[l.Initiative], o.Programme, p.EligibleUntil)
+					}
+					if p.BeforeApplication == "completed-excluded" && ends[l.Initiative] < ctx.Month(3) {
+						t.Errorf("%s ends %s, before a first application, but is offered %s", l.Initiative, ends[l.Initiative], o.Programme)
 					}
 					sawRRF = sawRRF || o.Programme == "rrf"
 				}
 			}
 			if tt.start == "start_month: 2025-01" && !sawRRF {
-				t.Errorf("a roadmap starting in 2025 should be offered RRF for work ending in 2026")
+				t.Errorf("a roadmap starting in 2025 should be offered RRF for work ending by August 2026")
 			}
 		})
 	}

@@ -58,6 +58,12 @@ func (MatchStep) Run(ctx *Context) error {
 			d.Priority -= by
 			d.Adjust = append(d.Adjust, Reason{Rule: r.ID, Text: fmt.Sprintf("priority -%d: %s", by, reason.Text)})
 		}
+		if r.Cost != nil {
+			for _, id := range r.Cost.Initiatives {
+				d := decision(id)
+				d.CostAdvice = append(d.CostAdvice, CostAdvice{Position: r.Cost.Position, Reason: reason})
+			}
+		}
 		if r.Recommend != "" {
 			recs = append(recs, Recommendation{Rule: r.ID, Text: strings.TrimSpace(r.Recommend)})
 		}
@@ -69,7 +75,8 @@ func (MatchStep) Run(ctx *Context) error {
 
 	for _, id := range sortedKeys(ctx.Decisions) {
 		d := ctx.Decisions[id]
-		d.Selected = len(d.IncludedBy) > 0 && len(d.ExcludedBy) == 0
+		// What the city already has is not planned again.
+		d.Selected = len(d.IncludedBy) > 0 && len(d.ExcludedBy) == 0 && !ctx.inPlace(id)
 	}
 	pullDependencies(ctx, decision)
 
@@ -107,6 +114,9 @@ func pullDependencies(ctx *Context, decision func(string) *Decision) {
 				continue
 			}
 			for _, dep := range d.Initiative.DependsOn {
+				if ctx.inPlace(dep) {
+					continue
+				}
 				dd := decision(dep)
 				switch {
 				case dd.Selected:

@@ -24,7 +24,7 @@ var gateTitles = map[string]string{
 func (MilestoneStep) Run(ctx *Context) error {
 	ms := []Milestone{}
 	for _, in := range ctx.Doc.Initiatives {
-		cat, _ := ctx.Catalog.Initiative(in.ID)
+		cat := ctx.Decisions[in.ID].Plan
 		p := ctx.Placed[in.ID]
 		for _, m := range cat.Milestones {
 			ms = append(ms, Milestone{

@@ -32,7 +32,17 @@ type Context struct {
 	Rules     []RuleResult
 	Decisions map[string]*Decision // initiative id → what the rules decided
 	Placed    map[string]*Placement
-	Doc       *Roadmap
+	// State is the state of play per initiative id (StateStep).
+	State map[string]*State
+	// PerEUR converts catalog EUR into the city's currency (ScopeStep).
+	PerEUR float64
+	Doc    *Roadmap
+	// funding caches an initiative's funding per start month, eligible its
+	// programmes' conditions per start and end year; programmes is the
+	// catalog's programmes in id order.
+	funding    map[fundingKey]*fundingResult
+	eligible   map[eligibilityKey]bool
+	programmes []*catalog.Programme
 	// Outputs holds rendered files by name, written by the caller.
 	Outputs map[string][]byte
 }
@@ -52,6 +62,21 @@ type Decision struct {
 	Adjust     []Reason // raise/lower reasons, for explain
 	Priority   int
 	Selected   bool
+	// CostAdvice holds the rules that move the cost estimate in its range.
+	CostAdvice []CostAdvice
+	// Plan is the initiative as planned: the catalog entry, or its
+	// variant (ScopeStep); Variant names the variant and VariantWhy says why.
+	Plan       *catalog.Initiative
+	Variant    string
+	VariantWhy string
+	// Cost is the plan's cost for this city (ScopeStep).
+	Cost *Cost
+}
+
+// CostAdvice is a rule's advice on where in its range a cost sits.
+type CostAdvice struct {
+	Position string
+	Reason   Reason
 }
 
 // Placement is where the scheduler put an initiative, or why it could not.
@@ -75,7 +100,9 @@ func Steps() []Step {
 		LoadStep{},
 		ValidateStep{},
 		ScoreStep{},
+		StateStep{},
 		MatchStep{},
+		ScopeStep{},
 		ScheduleStep{},
 		MilestoneStep{},
 		SummaryStep{},
@@ -171,6 +198,12 @@ func Vocabulary(c *catalog.Catalog) city.Vocabulary {
 	for _, fa := range c.FocusAreas {
 		v.FocusAreas = append(v.FocusAreas, fa.ID)
 	}
+	v.Initiatives = []string{}
+	for _, in := range c.Initiatives {
+		v.Initiatives = append(v.Initiatives, in.ID)
+	}
+	v.Drivers = c.DriverIDs()
+	v.Currencies = c.Currencies()
 	return v
 }
 

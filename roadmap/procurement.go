@@ -74,7 +74,14 @@ type ContractValue struct {
 
 // ThresholdCheck is the EU threshold in force on the publication date.
 type ThresholdCheck struct {
-	Amount    float64 `json:"amount"`
+	Amount float64 `json:"amount" jsonschema:"description=The threshold in the plan's currency."`
+	// Currency is the plan's currency; AmountEUR the threshold in euro.
+	// National says the amount is the national-currency value the
+	// Commission publishes, not a conversion.
+	Currency  string  `json:"currency"`
+	AmountEUR float64 `json:"amount_eur"`
+	National  bool    `json:"national,omitempty"`
+	Basis     string  `json:"basis,omitempty" jsonschema:"description=Where a non-euro amount comes from."`
 	Set       string  `json:"set"`
 	Article   string  `json:"article"`
 	ValidOn   string  `json:"valid_on" jsonschema:"description=The planned publication date it was looked up for."`

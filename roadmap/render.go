@@ -74,6 +74,13 @@ func Markdown(doc *Roadmap) []byte {
 		}
 		w("- **%s**: %.1f (threshold %.0f), %s. %s\n", md(r.Name), r.Score, r.Threshold, state, md(r.Why))
 	}
+	if len(doc.InPlace) > 0 {
+		w("\n## What the city already has\n\n")
+		w("| Initiative | Status | Since | What exists | Source | In this roadmap |\n|---|---|---|---|---|---|\n")
+		for _, s := range doc.InPlace {
+			w("| %s | %s | %s | %s | %s | %s |\n", md(s.Title), s.Status, md(s.Since), md(s.Note), s.Source, md(s.Planned))
+		}
+	}
 	w("\n## Focus areas\n\n")
 	for _, f := range doc.FocusAreas {
 		top := ""
@@ -100,8 +107,14 @@ func Markdown(doc *Roadmap) []byte {
 			for _, r := range in.Reasons {
 				why = append(why, md(r.Text))
 			}
-			w("| **%s**<br>%s | %s to %s | %.2g | %s | %s | %s |\n", md(in.Title), md(focusLabel(in.FocusArea)), in.Start, in.End, in.FTE,
-				Money(in.Cost.Capex), Money(in.Cost.OpexPerYear), strings.Join(why, " "))
+			if in.VariantWhy != "" {
+				why = append(why, md(in.VariantWhy))
+			}
+			for _, on := range in.BuildsOn {
+				why = append(why, "Builds on: "+md(on)+".")
+			}
+			w("| **%s**<br>%s | %s to %s | %.2g | %s<br>*%s* | %s | %s |\n", md(in.Title), md(focusLabel(in.FocusArea)), in.Start, in.End, in.FTE,
+				Money(in.Cost.Capex), md(in.Cost.Formula), Money(in.Cost.OpexPerYear), strings.Join(why, " "))
 		}
 		w("\n")
 	}
@@ -113,12 +126,32 @@ func Markdown(doc *Roadmap) []byte {
 		}
 		w("| %s | %s |\n", m.Date, title)
 	}
-	w("\n## Budget\n\n| Year | Capex | Opex | Total | Cap |\n|---|---:|---:|---:|---:|\n")
+	w("\n## Budget\n\n| Year | Capex | Opex | Total | Cap | Staff (FTE) |\n|---|---:|---:|---:|---:|---:|\n")
 	for _, y := range doc.Budget {
-		w("| %d | %s | %s | %s | %s |\n", y.Year, Money(y.Capex), Money(y.Opex), Money(y.Total), Money(y.Cap))
+		w("| %d | %s | %s | %s | %s | %s (%.2g) |\n", y.Year, Money(y.Capex), Money(y.Opex), Money(y.Total), Money(y.Cap), Money(y.Staff), y.FTE)
 	}
-	w("| **Total** | %s | %s | %s | |\n\n", Money(doc.Totals.Capex), Money(doc.Totals.Opex), Money(doc.Totals.Total))
-	w("Amounts in %s. Capex is the middle of each initiative's range, spread over its months; opex runs from completion to the horizon end.\n\n", cur)
+	w("| **Total** | %s | %s | %s | | %s |\n\n", Money(doc.Totals.Capex), Money(doc.Totals.Opex), Money(doc.Totals.Total), Money(doc.Totals.Staff))
+	w("Amounts in %s. Capex is each initiative's cost estimate, spread over its months; opex runs from completion to the horizon end. Staff is the team time the initiatives use, paid from the payroll rather than the programme budget. %s\n\n", cur, md(doc.Staff.Note))
+	w("%s\n\n", md(doc.Totals.Includes))
+	if doc.Money.Note != "" {
+		w("%s", md(doc.Money.Note))
+		if doc.Money.RateSource != "" {
+			w(" Source: %s.", md(doc.Money.RateSource))
+		}
+		w("\n\n")
+	}
+	var estimated []string
+	for _, q := range doc.Quantities {
+		if q.Source == "estimate" {
+			estimated = append(estimated, fmt.Sprintf("%s %s (%s)", trimFloat(q.Value), md(q.Unit), md(q.Basis)))
+		}
+	}
+	if len(estimated) > 0 {
+		w("Estimated quantities behind the costs: %s.\n\n", strings.Join(estimated, "; "))
+	}
+	if doc.Funding != nil && doc.Funding.BasisNote != "" {
+		w("%s\n\n", md(doc.Funding.BasisNote))
+	}
 	if len(doc.Deferred) > 0 {
 		w("## Deferred\n\n")
 		for _, l := range doc.Deferred {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/city"
 )
 
 // epsilon absorbs floating-point noise when comparing sums of FTE and money.
@@ -26,16 +27,19 @@ type ledger struct {
 	capex    map[int]float64
 	opex     map[int]float64
 	cap      map[int]float64
+	// cityShare is true when the cap applies to the city's share.
+	cityShare bool
 }
 
 func newLedger(ctx *Context) *ledger {
 	l := &ledger{
-		ctx:      ctx,
-		capacity: ctx.City.File.Strategy.Team.Capacity(),
-		fte:      make([]float64, ctx.Months),
-		capex:    map[int]float64{},
-		opex:     map[int]float64{},
-		cap:      map[int]float64{},
+		ctx:       ctx,
+		capacity:  ctx.City.File.Strategy.Team.Capacity(),
+		fte:       make([]float64, ctx.Months),
+		capex:     map[int]float64{},
+		opex:      map[int]float64{},
+		cap:       map[int]float64{},
+		cityShare: ctx.City.File.Strategy.BudgetBasis == city.BudgetCityShare,
 	}
 	// A calendar year only partly inside the horizon gets the same share
 	// of the yearly budget as it has months inside.
@@ -48,27 +52,39 @@ func newLedger(ctx *Context) *ledger {
 // spend returns the money an initiative placed at start adds to each year:
 // capex spread evenly over its months, opex from the month after it ends to
 // the end of the horizon.
-func (l *ledger) spend(in *catalog.Initiative, start int) (capex, opex map[int]float64) {
+func (l *ledger) spend(d *Decision, start int) (capex, opex map[int]float64) {
 	capex, opex = map[int]float64{}, map[int]float64{}
-	perMonth := in.Cost.Capex() / float64(in.DurationMonths)
-	for m := start; m < start+in.DurationMonths; m++ {
-		capex[l.ctx.Year(m)] += perMonth
+	in := d.Plan
+	perMonth := d.Cost.Capex / float64(in.DurationMonths)
+	// With a city_share budget basis the cap applies to what the city pays
+	// after the grant the funding rules give this placement.
+	var grant []float64
+	if l.cityShare {
+		grant = fundingAt(l.ctx, d, start).monthly
+	}
+	for i, m := 0, start; m < start+in.DurationMonths; i, m = i+1, m+1 {
+		v := perMonth
+		if grant != nil {
+			v -= grant[i]
+		}
+		capex[l.ctx.Year(m)] += v
 	}
 	for m := start + in.DurationMonths; m < l.ctx.Months; m++ {
-		opex[l.ctx.Year(m)] += in.Cost.OpexPerYear / 12
+		opex[l.ctx.Year(m)] += d.Cost.OpexPerYear / 12
 	}
 	return capex, opex
 }
 
 // fits reports whether the initiative can start at month start, and if not,
 // what stops it.
-func (l *ledger) fits(in *catalog.Initiative, start int) (bool, string) {
+func (l *ledger) fits(d *Decision, start int) (bool, string) {
+	in := d.Plan
 	for m := start; m < start+in.DurationMonths; m++ {
 		if l.fte[m]+in.FTE > l.capacity+epsilon {
 			return false, fmt.Sprintf("team capacity is taken in %s (%.2g of %.2g FTE in use)", l.ctx.Month(m), l.fte[m], l.capacity)
 		}
 	}
-	capex, opex := l.spend(in, start)
+	capex, opex := l.spend(d, start)
 	for _, y := range sortedYears(capex, opex) {
 		if l.capex[y]+l.opex[y]+capex[y]+opex[y] > l.cap[y]+epsilon {
 			return false, fmt.Sprintf("the %d budget is committed (%s of %s)", y, Money(l.capex[y]+l.opex[y]), Money(l.cap[y]))
@@ -77,11 +93,11 @@ func (l *ledger) fits(in *catalog.Initiative, start int) (bool, string) {
 	return true, ""
 }
 
-func (l *ledger) commit(in *catalog.Initiative, start int) {
-	for m := start; m < start+in.DurationMonths; m++ {
-		l.fte[m] += in.FTE
+func (l *ledger) commit(d *Decision, start int) {
+	for m := start; m < start+d.Plan.DurationMonths; m++ {
+		l.fte[m] += d.Plan.FTE
 	}
-	capex, opex := l.spend(in, start)
+	capex, opex := l.spend(d, start)
 	for y, v := range capex {
 		l.capex[y] += v
 	}
@@ -119,7 +135,7 @@ func (ScheduleStep) Run(ctx *Context) error {
 			}
 		}
 		for _, d := range orderRound(ctx, round) {
-			place(ctx, l, d.Initiative, round, gate)
+			place(ctx, l, d, round, gate)
 		}
 	}
 	writeSchedule(ctx, l)
@@ -127,14 +143,15 @@ func (ScheduleStep) Run(ctx *Context) error {
 }
 
 // place finds the first month from which an initiative fits, or defers it.
-func place(ctx *Context, l *ledger, in *catalog.Initiative, round, gate int) {
+func place(ctx *Context, l *ledger, d *Decision, round, gate int) {
+	in := d.Plan
 	p := &Placement{Start: -1, End: -1}
 	ctx.Placed[in.ID] = p
 	earliest := 0
 	var held []string
 	for _, dep := range in.DependsOn {
 		dp := ctx.Placed[dep]
-		if dp == nil {
+		if dp == nil || ctx.inPlace(dep) {
 			continue
 		}
 		if dp.Deferred != "" {
@@ -157,7 +174,7 @@ func place(ctx *Context, l *ledger, in *catalog.Initiative, round, gate int) {
 	}
 	var firstBlock string
 	for s := earliest; s+in.DurationMonths <= ctx.Months; s++ {
-		ok, why := l.fits(in, s)
+		ok, why := l.fits(d, s)
 		if ok {
 			p.Start, p.End = s, s+in.DurationMonths-1
 			break
@@ -178,7 +195,7 @@ func place(ctx *Context, l *ledger, in *catalog.Initiative, round, gate int) {
 		held = append(held, fmt.Sprintf("moved from %s to %s because %s", ctx.Month(earliest), ctx.Month(p.Start), firstBlock))
 	}
 	p.HeldBack = held
-	l.commit(in, p.Start)
+	l.commit(d, p.Start)
 }
 
 // schedulingRound is the round in which an initiative is placed: its phase,
@@ -191,7 +208,7 @@ func schedulingRound(ctx *Context, in *catalog.Initiative) int {
 	}
 	round := 0
 	for _, dep := range in.DependsOn {
-		if d, ok := ctx.Catalog.Initiative(dep); ok {
+		if d, ok := ctx.Catalog.Initiative(dep); ok && !ctx.inPlace(dep) {
 			round = max(round, schedulingRound(ctx, d))
 		}
 	}
@@ -251,7 +268,7 @@ func writeSchedule(ctx *Context, l *ledger) {
 	for _, id := range sortedKeys(ctx.Placed) {
 		p := ctx.Placed[id]
 		d := ctx.Decisions[id]
-		in := d.Initiative
+		in := d.Plan
 		if p.Deferred != "" {
 			doc.Deferred = append(doc.Deferred, Left{ID: id, Title: in.Title, Reason: p.Deferred})
 			continue
@@ -264,7 +281,7 @@ func writeSchedule(ctx *Context, l *ledger) {
 			ID: id, Title: in.Title, Description: in.Description, Phase: in.Phase, Kind: in.Kind,
 			FocusArea: in.FocusArea, Start: ctx.Month(p.Start), End: ctx.Month(p.End), StartMonth: p.Start,
 			DurationMonths: in.DurationMonths, DependsOn: nonNil(in.DependsOn), FTE: in.FTE, Priority: d.Priority,
-			Cost: Cost{Capex: round2(in.Cost.Capex()), CapexMin: in.Cost.CapexMin, CapexMax: in.Cost.CapexMax, OpexPerYear: in.Cost.OpexPerYear},
+			Cost: *d.Cost, Variant: d.Variant, VariantWhy: d.VariantWhy, BuildsOn: buildsOn(ctx, in),
 			MIMs: nonNil(in.MIMs), SDM: nonNil(in.SDM), Raises: nonNil(in.Raises), KPIs: kpis,
 			FundingTags: nonNil(in.FundingTags), Reasons: d.IncludedBy, HeldBack: p.HeldBack,
 		})
@@ -302,14 +319,23 @@ func writeSchedule(ctx *Context, l *ledger) {
 
 	doc.Budget = []BudgetYear{}
 	var totals Totals
+	fteYear, monthsYear := map[int]float64{}, map[int]int{}
+	for m := range l.fte {
+		fteYear[ctx.Year(m)] += l.fte[m]
+		monthsYear[ctx.Year(m)]++
+	}
+	gross := grossSpend(ctx)
 	for _, y := range sortedYears(l.cap) {
-		b := BudgetYear{Year: y, Capex: round2(l.capex[y]), Opex: round2(l.opex[y]), Cap: round2(l.cap[y])}
+		b := BudgetYear{Year: y, Capex: round2(gross.capex[y]), Opex: round2(gross.opex[y]), Cap: round2(l.cap[y])}
 		b.Total = round2(b.Capex + b.Opex)
+		b.Staff = round2(fteYear[y] * doc.Staff.CostPerFTE / 12)
+		b.FTE = round2(fteYear[y] / float64(monthsYear[y]))
 		doc.Budget = append(doc.Budget, b)
 		totals.Capex += b.Capex
 		totals.Opex += b.Opex
+		totals.Staff += b.Staff
 	}
-	totals.Capex, totals.Opex = round2(totals.Capex), round2(totals.Opex)
+	totals.Capex, totals.Opex, totals.Staff = round2(totals.Capex), round2(totals.Opex), round2(totals.Staff)
 	totals.Total = round2(totals.Capex + totals.Opex)
 	totals.Initiatives = len(doc.Initiatives)
 	doc.Totals = totals
@@ -318,6 +344,29 @@ func writeSchedule(ctx *Context, l *ledger) {
 	for m := range doc.Capacity {
 		doc.Capacity[m] = CapacityMonth{Month: ctx.Month(m), Used: round2(l.fte[m]), Available: round2(l.capacity)}
 	}
+}
+
+type spending struct{ capex, opex map[int]float64 }
+
+// grossSpend is capex and opex per year before grants, whatever the budget
+// basis the ledger checked the cap against.
+func grossSpend(ctx *Context) spending {
+	out := spending{map[int]float64{}, map[int]float64{}}
+	for _, id := range sortedKeys(ctx.Placed) {
+		p := ctx.Placed[id]
+		if p.Deferred != "" {
+			continue
+		}
+		d := ctx.Decisions[id]
+		perMonth := d.Cost.Capex / float64(d.Plan.DurationMonths)
+		for m := p.Start; m <= p.End; m++ {
+			out.capex[ctx.Year(m)] += perMonth
+		}
+		for m := p.End + 1; m < ctx.Months; m++ {
+			out.opex[ctx.Year(m)] += d.Cost.OpexPerYear / 12
+		}
+	}
+	return out
 }
 
 func nonNil(s []string) []string {

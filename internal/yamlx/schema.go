@@ -21,6 +21,10 @@ import (
 type Schema struct {
 	s   *jsonschema.Schema
 	raw any // the schema as JSON, to read a failing keyword's neighbours
+	// RequiredEnumsOnly keeps "required" only for keys whose value is one
+	// of an enum: for formats whose Go types mark optional keys loosely
+	// (no omitempty), where the loader checks presence itself.
+	RequiredEnumsOnly bool
 }
 
 // CompileSchema compiles a generated JSON Schema.
@@ -64,9 +68,23 @@ func (s *Schema) Validate(d *Doc) Problems {
 			}
 			return
 		}
-		switch e.ErrorKind.(type) {
+		switch k := e.ErrorKind.(type) {
 		case *kind.AdditionalProperties, *kind.Type, *kind.FalseSchema:
 			return
+		case *kind.Required:
+			if s.RequiredEnumsOnly {
+				props, _ := s.keyword(e.SchemaURL)["properties"].(map[string]any)
+				var enums []string
+				for _, m := range k.Missing {
+					if p, _ := props[m].(map[string]any); p["enum"] != nil {
+						enums = append(enums, m)
+					}
+				}
+				if len(enums) == 0 {
+					return
+				}
+				e.ErrorKind = &kind.Required{Missing: enums}
+			}
 		}
 		path, n := d.locate(e.InstanceLocation)
 		ps = append(ps, d.problemAt(Pos{n.Line, n.Column}, s.message(e, path)))

@@ -673,6 +673,10 @@ func kindName(t reflect.Type) string {
 	return t.String()
 }
 
+// Suggest proposes the closest allowed value, so "populaton" points at
+// "population", for messages about unknown ids as well as unknown keys.
+func Suggest(got string, allowed []string) string { return suggest(got, allowed) }
+
 // suggest proposes the closest allowed key, so "populaton" points at "population".
 func suggest(got string, allowed []string) string {
 	best, bestDist := "", 4
