@@ -23,13 +23,14 @@ func TestCancelPoints(t *testing.T) {
 		args     []string // -o DIR is added but for explain
 		readAt   int      // cancel when reading the n-th city file (1-based), 0 never
 		renderAt int      // cancel when starting the n-th render, 0 never
+		written  string   // the one file the run leaves, "" for none
 	}{
-		{"roadmap before planning", []string{"roadmap", kladno}, 1, 0},
-		{"batch between cities", []string{"roadmap", kladno, small}, 2, 0},
-		{"batch while rendering", []string{"roadmap", kladno, small}, 0, 3},
-		{"batch after the last render", []string{"roadmap", kladno, small, "--format", "json"}, 0, 2},
-		{"tender before planning", []string{"tender", kladno, "--all"}, 1, 0},
-		{"explain", []string{"explain", kladno, "smart-city-team"}, 1, 0},
+		{"roadmap before planning", []string{"roadmap", kladno}, 1, 0, ""},
+		{"batch between cities", []string{"roadmap", kladno, small}, 2, 0, ""},
+		{"batch while rendering", []string{"roadmap", kladno, small}, 0, 3, ""},
+		{"batch after its first city", []string{"roadmap", kladno, small, "--format", "json"}, 0, 2, "kladno/roadmap.json"},
+		{"tender before planning", []string{"tender", kladno, "--all"}, 1, 0, ""},
+		{"explain", []string{"explain", kladno, "smart-city-team"}, 1, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -62,18 +63,30 @@ func TestCancelPoints(t *testing.T) {
 			if !strings.Contains(stderr.String(), "citypath: interrupted") {
 				t.Errorf("stderr does not say interrupted:\n%s", stderr.String())
 			}
-			if _, err := os.Stat(out); !os.IsNotExist(err) {
+			var left []string
+			filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					rel, _ := filepath.Rel(out, p)
+					left = append(left, filepath.ToSlash(rel))
+				}
+				return nil
+			})
+			if want := tt.written; len(left) > 1 || (want == "") != (len(left) == 0) || (want != "" && left[0] != want) {
+				t.Errorf("left %q, want %q", left, want)
+			}
+			if _, err := os.Stat(out); tt.written == "" && !os.IsNotExist(err) {
 				t.Errorf("the output directory was created")
 			}
 		})
 	}
 }
 
-// TestRendererPanic injects a panic into one renderer of a batch: the run
-// ends with exit 1 and "internal error", and writes nothing.
+// TestRendererPanic injects a panic into a renderer of the first city of a
+// batch: the run ends with exit 1 and "internal error", and writes nothing
+// (a panic in a later city leaves the cities before it, whole).
 func TestRendererPanic(t *testing.T) {
 	restore := wrapRenderers(func(ctx *roadmap.Context, opts *RoadmapOptions, render func(*roadmap.Context, *RoadmapOptions) ([]byte, error)) ([]byte, error) {
-		if ctx.Doc.City.Name != "Kladno" {
+		if ctx.Doc.City.Name == "Kladno" { // the batch's first city
 			var m map[string]int
 			m["injected"]++ // a nil-map write, as a real bug would be
 		}

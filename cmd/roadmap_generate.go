@@ -76,6 +76,8 @@ folder are refused before anything is written.
 Every city file is checked first; if any has problems, every one is reported
 with its file:line:col and nothing is written. Files are written to temporary
 names and renamed into place, so DIR never holds a half-written roadmap.
+In a batch each city is written once rendered, so memory holds one city's
+files at a time; an interrupt (exit 130) leaves only whole cities.
 
 Formats: ` + strings.Join(formatNames(), ", ") + `. The default is all of them:
 roadmap.json and roadmap.md hold the whole roadmap with its funding plan and
@@ -181,38 +183,30 @@ func roadmapRun(opts *RoadmapOptions) error {
 			chosen = append(chosen, format)
 		}
 	}
-	// The renderers only read a roadmap, so they run side by side; each
-	// writes its own slot and the files are written together afterwards.
-	type job struct {
-		city   int
-		format outputFormat
-	}
-	var jobs []job
-	for i := range ctxs {
-		for _, f := range chosen {
-			jobs = append(jobs, job{i, f})
-		}
-	}
-	data := make([][]byte, len(jobs))
-	err = parallel.Do(opts.Ctx, len(jobs), func(_ context.Context, i int) error {
-		j := jobs[i]
-		var err error
-		if data[i], err = j.format.render(ctxs[j.city], opts); err != nil {
-			return fmt.Errorf("%s: render %s: %w", opts.CityFiles[j.city], j.format.file, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	files := map[string][]byte{}
-	for i, j := range jobs {
-		files[path.Join(dirs[j.city], j.format.file)] = data[i]
-	}
-	if err := atomicfile.WriteAll(opts.Ctx, opts.OutDir, files); err != nil {
-		return err
-	}
+	// Each city is rendered and written before the next, so that memory
+	// holds one city's files, not a whole batch's; an interrupt leaves the
+	// cities written so far whole and nothing of the others. A city's
+	// renderers only read its roadmap, so they run side by side, each into
+	// its own slot.
 	for i, ctx := range ctxs {
+		data := make([][]byte, len(chosen))
+		err := parallel.Do(opts.Ctx, len(chosen), func(_ context.Context, j int) error {
+			var err error
+			if data[j], err = chosen[j].render(ctx, opts); err != nil {
+				return fmt.Errorf("%s: render %s: %w", opts.CityFiles[i], chosen[j].file, err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		files := map[string][]byte{}
+		for j, format := range chosen {
+			files[path.Join(dirs[i], format.file)] = data[j]
+		}
+		if err := atomicfile.WriteAll(opts.Ctx, opts.OutDir, files); err != nil {
+			return err
+		}
 		doc := ctx.Doc
 		fmt.Fprintf(opts.IO.Out, "%s: %d initiatives in %d phases, %s to %s, total %s %s; %d deferred\n",
 			doc.City.Name, len(doc.Initiatives), len(doc.Phases), doc.Horizon.Start, doc.Horizon.End,
