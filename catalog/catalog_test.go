@@ -102,6 +102,24 @@ source: s
 	}
 }
 
+const riskYAML = `version: 1
+id: staff
+title: Limited staff time
+order: 1
+when: "true"
+levels:
+  - level: high
+    when: "plan.deferred > 0"
+    why: "{deferred} initiatives wait."
+  - level: medium
+    when: "true"
+    why: "The team copes."
+mitigations:
+  - initiative: team
+    text: "A team is set up by {end}."
+source: s
+`
+
 // TestLoadProblems checks that catalog problems are reported at the right
 // file:line:col, all at once.
 func TestLoadProblems(t *testing.T) {
@@ -159,6 +177,17 @@ func TestLoadProblems(t *testing.T) {
 			team := strings.Replace(string(m["initiatives/team.yaml"].Data), "kind: enabler\n", "", 1)
 			m["initiatives/team.yaml"] = &fstest.MapFile{Data: []byte(team)}
 		}, []string{`initiatives/team.yaml:1:1: kind is required`}},
+		{"valid risk", func(m fstest.MapFS) {
+			m["risks/staff.yaml"] = &fstest.MapFile{Data: []byte(riskYAML)}
+		}, nil},
+		{"bad risk", func(m fstest.MapFS) {
+			bad := strings.NewReplacer("level: high", "level: dire", "plan.deferred > 0", "plan.postponed > 0", "initiative: team", "initiative: ghost").Replace(riskYAML)
+			m["risks/staff.yaml"] = &fstest.MapFile{Data: []byte(bad)}
+		}, []string{
+			`risks/staff.yaml:7:12: level "dire": choose from high, medium, low`,
+			`risks/staff.yaml:8:16: levels[0].when: undefined field 'postponed'`,
+			`risks/staff.yaml:14:17: unknown initiative "ghost"`,
+		}},
 		{"undated emission factor", func(m fstest.MapFS) {
 			m["impact.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(impactYAML, "    valid_until: \"2030-12-31\"\n", "", 1))}
 		}, []string{`impact.yaml:6:5: emission_factors[0].valid_until "" must be a date YYYY-MM-DD`}},

@@ -38,7 +38,11 @@ func (l *loader) check() {
 		l.checkProgrammeDates(p)
 	}
 	l.checkTendering()
+	for _, n := range l.c.NationalRules {
+		l.checkNational(n)
+	}
 	l.checkImpact()
+	l.checkRisks()
 }
 
 func (l *loader) requireVersion(key any, v int) {
@@ -171,6 +175,7 @@ func (l *loader) checkInitiative(in *Initiative) {
 	}
 	l.checkCost(in, "cost", &in.Cost)
 	l.checkStateOfPlay(in)
+	l.checkTenderAfter(in)
 	for i, dep := range in.DependsOn {
 		p := fmt.Sprintf("depends_on[%d]", i)
 		d, ok := c.initiatives[dep]

@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -185,5 +186,65 @@ func (l *loader) checkProgrammeDates(p *Programme) {
 	}
 	if p.ApplyLeadMonths < 0 || p.ApplyLeadMonths > 36 {
 		l.problem(p, "apply_lead_months", "apply_lead_months %d is outside 0-36", p.ApplyLeadMonths)
+	}
+}
+
+// checkTenderAfter checks that what a tender waits for is a dependency of
+// the initiative: a tender can wait only for what the plan orders before it.
+func (l *loader) checkTenderAfter(in *Initiative) {
+	for i, id := range in.TenderAfter {
+		if !slices.Contains(in.DependsOn, id) {
+			l.problem(in, fmt.Sprintf("tender_after[%d]", i), "tender_after: %q is not in depends_on; a tender can only wait for what the initiative depends on", id)
+		}
+	}
+	if in.StartsEarly && in.Kind != "pilot" {
+		l.problem(in, "starts_early", "starts_early: only pilots may start ahead of a phase gate (this is a %s)", in.Kind)
+	}
+	if in.StartsEarly && in.EarlyWhy == "" {
+		l.problem(in, "early_why", "early_why is required with starts_early: the roadmap says why the pilot runs ahead of the gate")
+	}
+}
+
+// checkTenderPrerequisites checks the tendering policy's prerequisites.
+func (l *loader) checkTenderPrerequisites(t *Tendering) {
+	for i, p := range t.Prerequisites {
+		for j, id := range p.After {
+			if _, ok := l.c.initiatives[id]; !ok {
+				l.problem(t, fmt.Sprintf("prerequisites[%d].after[%d]", i, j), "unknown initiative %q", id)
+			}
+		}
+		if p.Why == "" {
+			l.problem(t, fmt.Sprintf("prerequisites[%d].why", i), "why is required")
+		}
+	}
+	if t.TenderFTE < 0 || t.TenderFTE > 2 {
+		l.problem(t, "tender_fte", "tender_fte %g is outside 0-2", t.TenderFTE)
+	}
+}
+
+// checkNational checks a country's below-threshold rules: the file is named
+// after the country, and each band has a rate to convert into, a procedure
+// and planned days no shorter than the legal minimum.
+func (l *loader) checkNational(n *NationalRules) {
+	l.requireVersion(n, n.Version)
+	if n.ID != strings.ToLower(n.Country) {
+		l.problem(n, "country", "country %q does not match the file name %q", n.Country, n.ID+".yaml")
+	}
+	for i, b := range n.Bands {
+		p := fmt.Sprintf("bands[%d]", i)
+		if _, ok := l.c.Rate(b.Currency); !ok {
+			l.problem(n, p+".currency", "%s.currency: no exchange rate for %s in money.yaml", p, b.Currency)
+		}
+		if b.Below != 0 && b.Below <= b.From {
+			l.problem(n, p+".below", "%s.below must be above from", p)
+		}
+		if b.Plan.Tenders < b.MinTenderDays {
+			l.problem(n, p+".plan.tenders", "%s.plan.tenders %d is below the legal minimum of %d days", p, b.Plan.Tenders, b.MinTenderDays)
+		}
+		for j, c := range b.Contracts {
+			if !slices.Contains([]string{"services", "supplies", "works"}, c) {
+				l.problem(n, fmt.Sprintf("%s.contracts[%d]", p, j), "contract type %q is not one of services, supplies, works", c)
+			}
+		}
 	}
 }

@@ -80,9 +80,11 @@ func (l *loader) compile() {
 				store: func(prg cel.Program) { c.inferences[e] = prg }})
 		}
 	}
+	jobs = append(jobs, l.riskJobs()...)
 	tender, reportDuplicates := l.tenderJobs()
 	l.compileAll(append(jobs, tender...))
 	reportDuplicates()
+	l.compileTexts(ruleEnv)
 }
 
 // celJob is one condition to compile; store receives the program when it
@@ -277,6 +279,14 @@ func (c *Catalog) evalBool(e *Expr, prg cel.Program, f *Facts, act map[string]an
 
 // eval evaluates an expression, charging its cost to the generation.
 func (c *Catalog) eval(e *Expr, prg cel.Program, f *Facts, act map[string]any) (ref.Val, error) {
+	if f != nil {
+		if first := f.failed.Load(); first != nil {
+			// The first error stands for the whole generation, whichever
+			// caller reports it: a caller that tries alternatives may
+			// drop an error, and must not see a different one later.
+			return nil, *first
+		}
+	}
 	out, det, err := prg.Eval(act)
 	if cost := det.ActualCost(); cost != nil && f != nil {
 		if total := f.spent.Add(*cost); total > MaxCostPerGeneration && err == nil {
@@ -284,7 +294,12 @@ func (c *Catalog) eval(e *Expr, prg cel.Program, f *Facts, act map[string]any) (
 		}
 	}
 	if err != nil {
-		return nil, c.runtimeProblem(e, f, err)
+		err = c.runtimeProblem(e, f, err)
+		if f != nil {
+			f.failed.CompareAndSwap(nil, &err)
+			return nil, *f.failed.Load()
+		}
+		return nil, err
 	}
 	return out, nil
 }

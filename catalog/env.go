@@ -35,6 +35,9 @@ type Facts struct {
 	// spent is the CEL cost of the conditions evaluated for these facts,
 	// against MaxCostPerGeneration.
 	spent atomic.Uint64
+	// failed is the first error a condition gave at run time for these
+	// facts, returned by every later evaluation.
+	failed atomic.Pointer[error]
 }
 
 // InitiativeFacts is what a funding eligibility condition sees of the

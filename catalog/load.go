@@ -79,9 +79,17 @@ type Catalog struct {
 	// drivers.yaml (the quantities cost models grow with).
 	Money   Money
 	Drivers Drivers
+	// Holidays is holidays.yaml: public holidays per country;
+	// NationalRules are national/: below-threshold procedures per country.
+	Holidays      Holidays
+	NationalRules []*NationalRules
 
 	drivers    map[string]cel.Program // cost driver defaults
+	texts      map[string][]textPart  // rule texts with ${...} expressions
 	inferences map[*Expr]cel.Program  // state-of-play inferences and variant conditions
+	// Risks are the risks to a programme (risks/, risks.go).
+	Risks        []*Risk
+	riskPrograms map[*Expr]cel.Program
 }
 
 type file struct {
@@ -263,6 +271,7 @@ var (
 		"tendering.yaml":   single(func(c *Catalog, v *Tendering) any { c.Tendering = v; return v }),
 		"money.yaml":       single(func(c *Catalog, v *Money) any { c.Money = *v; return &c.Money }),
 		"drivers.yaml":     single(func(c *Catalog, v *Drivers) any { c.Drivers = *v; return &c.Drivers }),
+		"holidays.yaml":    single(func(c *Catalog, v *Holidays) any { c.Holidays = *v; return &c.Holidays }),
 	}
 	entityDirs = map[string]kind{
 		"dimensions":   entities(func(c *Catalog) *[]*Dimension { return &c.Dimensions }, func(v *Dimension) string { return v.ID }),
@@ -274,6 +283,8 @@ var (
 		"procedures":   entities(func(c *Catalog) *[]*Procedure { return &c.Procedures }, func(v *Procedure) string { return v.ID }),
 		"award":        entities(func(c *Catalog) *[]*AwardCriteria { return &c.AwardSets }, func(v *AwardCriteria) string { return v.ID }),
 		"requirements": entities(func(c *Catalog) *[]*RequirementSet { return &c.Requirements }, func(v *RequirementSet) string { return v.ID }),
+		"national":     entities(func(c *Catalog) *[]*NationalRules { return &c.NationalRules }, func(v *NationalRules) string { return v.ID }),
+		"risks":        entities(func(c *Catalog) *[]*Risk { return &c.Risks }, func(v *Risk) string { return v.ID }),
 	}
 )
 

@@ -65,4 +65,5 @@ var schemaKinds = map[string]any{
 	"tendering":    &Tendering{},
 	"money":        &Money{},
 	"drivers":      &Drivers{},
+	"risk":         &Risk{}, // printed by citypath schema; risks/ keep their own checks
 }

@@ -136,7 +136,22 @@ type Tendering struct {
 	// the purchase before the initiative, so packs leave them out.
 	ProcurementMilestones []string `yaml:"procurement_milestones,omitempty" json:"procurement_milestones,omitempty"`
 	Bidders               int      `yaml:"bidders" json:"bidders" jsonschema:"description=Bidder columns in the evaluation grid."`
-	Source                string   `yaml:"source" json:"source"`
+	// Prerequisites are what must have ended before a tender is published,
+	// beyond the initiative's own (tender_after): e.g. the impact case before
+	// an above-threshold commitment when no political sponsor backs it.
+	Prerequisites []TenderPrerequisite `yaml:"prerequisites,omitempty" json:"prerequisites,omitempty"`
+	// TenderFTE is the team time one tender takes from market engagement to
+	// signature, counted against the team's capacity.
+	TenderFTE float64 `yaml:"tender_fte" json:"tender_fte"`
+	Source    string  `yaml:"source" json:"source"`
+}
+
+// TenderPrerequisite makes tenders whose condition holds wait for the
+// initiatives After.
+type TenderPrerequisite struct {
+	When  Expr     `yaml:"when" json:"when" jsonschema:"type=string"`
+	After []string `yaml:"after" json:"after"`
+	Why   string   `yaml:"why" json:"why"`
 }
 
 // Category is a kind of purchase recognised by CPV prefix; the longest

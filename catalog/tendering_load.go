@@ -58,6 +58,7 @@ func (l *loader) checkTendering() {
 			}
 		}
 		l.checkTenderingPolicy(c.Tendering)
+		l.checkTenderPrerequisites(c.Tendering)
 	}
 	for i, t := range c.Thresholds {
 		l.checkThresholds(t)
@@ -393,6 +394,9 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 		add(t, "joint_procurement.when", &t.Joint.When)
 		for i := range t.Options {
 			add(t, "applies", &t.Options[i].Applies)
+		}
+		for i := range t.Prerequisites {
+			add(t, fmt.Sprintf("prerequisites[%d].when", i), &t.Prerequisites[i].When)
 		}
 	}
 	for _, p := range c.Procedures {

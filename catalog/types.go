@@ -51,6 +51,19 @@ type Meta struct {
 	// Upgrade is how an initiative the city partly has is planned when its
 	// catalog entry has no upgrade variant of its own.
 	Upgrade UpgradeDefault `yaml:"upgrade" json:"upgrade"`
+	// SmallerPilot is how the top focus area's pilot is scaled down when
+	// the city's budget or team cannot carry it, so that no roadmap ends
+	// without a pilot.
+	SmallerPilot SmallerPilot `yaml:"smaller_pilot" json:"smaller_pilot"`
+}
+
+// SmallerPilot scales a pilot down to a first, smaller stage.
+type SmallerPilot struct {
+	// Title is a format with one %s for the pilot's title.
+	Title     string  `yaml:"title" json:"title"`
+	CostShare float64 `yaml:"cost_share" json:"cost_share"`
+	FTEShare  float64 `yaml:"fte_share" json:"fte_share"`
+	Why       string  `yaml:"why" json:"why"`
 }
 
 // UpgradeDefault scales an initiative down to what is still missing.
@@ -133,8 +146,14 @@ type Initiative struct {
 	Cost           Cost     `yaml:"cost" json:"cost"`
 	DependsOn      []string `yaml:"depends_on,omitempty" json:"depends_on,omitempty"`
 	// StartsEarly lets an initiative start before the previous phase's gate,
-	// held back only by its dependencies.
-	StartsEarly bool                `yaml:"starts_early,omitempty" json:"starts_early,omitempty"`
+	// held back only by its dependencies: only pilots that start small
+	// declare it, and EarlyWhy says why in the roadmap.
+	StartsEarly bool   `yaml:"starts_early,omitempty" json:"starts_early,omitempty"`
+	EarlyWhy    string `yaml:"early_why,omitempty" json:"early_why,omitempty"`
+	// TenderAfter lists what must have ended before the initiative's
+	// tenders are published; by default every dependency. A scale-up's
+	// tender waits for its pilot's go, not for the platform it will run on.
+	TenderAfter []string            `yaml:"tender_after,omitempty" json:"tender_after,omitempty"`
 	MIMs        []string            `yaml:"mims,omitempty" json:"mims,omitempty"`
 	SDM         []string            `yaml:"sdm,omitempty" json:"sdm,omitempty" jsonschema:"description=Smart Data Models entity types as Subject/EntityType."`
 	KPIs        []KPI               `yaml:"kpis" json:"kpis"`

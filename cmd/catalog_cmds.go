@@ -36,7 +36,7 @@ replace: true replaces it).`,
 	return cmd
 }
 
-var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "benefits", "drivers", "currencies", "thresholds", "procedures", "award", "requirements"}
+var listKinds = []string{"initiatives", "rules", "dimensions", "focus-areas", "mims", "funding", "variables", "benefits", "drivers", "currencies", "thresholds", "procedures", "award", "requirements", "risks"}
 
 func newCmdCatalogList(opts *CatalogOptions) *cobra.Command {
 	return &cobra.Command{
@@ -101,7 +101,7 @@ func catalogListRun(opts *CatalogOptions) error {
 		}
 	case "variables":
 		fmt.Fprintln(tw, "VARIABLE\tTYPE\tMEANING")
-		for _, v := range catalog.Variables {
+		for _, v := range append(catalog.Variables, catalog.PlanVariable) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", v.Name, v.Type, v.Doc)
 		}
 	case "benefits":
@@ -118,6 +118,11 @@ func catalogListRun(opts *CatalogOptions) error {
 		fmt.Fprintln(tw, "CURRENCY\tPER EUR\tDATE\tNAME")
 		for _, r := range c.Money.Rates {
 			fmt.Fprintf(tw, "%s\t%g\t%s\t%s\n", r.Currency, r.PerEUR, r.Date, r.Name)
+		}
+	case "risks":
+		fmt.Fprintln(tw, "ID\tWHEN\tTITLE")
+		for _, r := range c.SortedRisks() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.When.String(), r.Title)
 		}
 	case "thresholds", "procedures", "award", "requirements":
 		listTendering(tw, c, opts.Kind)
@@ -140,7 +145,7 @@ func newCmdCatalogShow(opts *CatalogOptions) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, dir := range []string{"initiatives", "rules", "dimensions", "funding", "benefits", "thresholds", "procedures", "award", "requirements"} {
+			for _, dir := range []string{"initiatives", "rules", "dimensions", "funding", "benefits", "thresholds", "procedures", "award", "requirements", "risks"} {
 				if text, ok := c.FileText(dir + "/" + opts.ID + ".yaml"); ok {
 					fmt.Fprintf(opts.IO.Out, "# %s/%s.yaml\n%s", dir, opts.ID, text)
 					return nil

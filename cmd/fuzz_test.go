@@ -11,6 +11,7 @@ import (
 	"github.com/citypath/citypath/catalog"
 	"github.com/citypath/citypath/internal/yamlx"
 	"github.com/citypath/citypath/procurement"
+	"github.com/citypath/citypath/roadmap"
 )
 
 var fuzzSetup = sync.OnceValues(func() (*catalog.Catalog, error) { return catalog.Load(catalog.Builtin()) })
@@ -38,22 +39,21 @@ func FuzzPipeline(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	opts := &RoadmapOptions{Getenv: func(string) string { return "" }}
+	getenv := func(string) string { return "" }
+	noProgress := func(int) func(string) { return nil }
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > yamlx.MaxFileSize {
 			return // refused while reading, before the pipeline
 		}
-		ctx, err := runPipeline(context.Background(), cat, "fuzz.yaml", data, nil)
+		ctx, err := runPipeline(context.Background(), cat, "fuzz.yaml", data, nil, nil)
 		if err != nil {
 			if _, ok := yamlx.AsProblems(err); !ok {
 				t.Fatalf("an error without a position (exit 1): %v", err)
 			}
 			return
 		}
-		for _, format := range roadmapFormats {
-			if _, err := format.render(ctx, opts); err != nil {
-				t.Fatalf("render %s: %v", format.file, err)
-			}
+		if _, err := renderAll(context.Background(), getenv, []*roadmap.Roadmap{ctx.Doc}, []string{""}, []string{"fuzz.yaml"}, roadmapFormats, noProgress); err != nil {
+			t.Fatal(err)
 		}
 		if plan := ctx.Doc.Procurement; plan != nil && len(plan.Contracts) > 0 {
 			date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)

@@ -9,7 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/citypath/citypath/roadmap"
+	"github.com/citypath/citypath/report"
 )
 
 // TestCancelPoints cancels a run's context at chosen points, from inside
@@ -43,11 +43,11 @@ func TestCancelPoints(t *testing.T) {
 				}
 				return os.ReadFile(p)
 			}
-			restore := wrapRenderers(func(ctx *roadmap.Context, opts *RoadmapOptions, render func(*roadmap.Context, *RoadmapOptions) ([]byte, error)) ([]byte, error) {
+			restore := wrapRenderers(func(in report.Input, render func(report.Input) ([]byte, error)) ([]byte, error) {
 				if int(renders.Add(1)) == tt.renderAt {
 					cancel()
 				}
-				return render(ctx, opts)
+				return render(in)
 			})
 			defer restore()
 			out := filepath.Join(t.TempDir(), "out")
@@ -85,12 +85,12 @@ func TestCancelPoints(t *testing.T) {
 // batch: the run ends with exit 1 and "internal error", and writes nothing
 // (a panic in a later city leaves the cities before it, whole).
 func TestRendererPanic(t *testing.T) {
-	restore := wrapRenderers(func(ctx *roadmap.Context, opts *RoadmapOptions, render func(*roadmap.Context, *RoadmapOptions) ([]byte, error)) ([]byte, error) {
-		if ctx.Doc.City.Name == "Kladno" { // the batch's first city
+	restore := wrapRenderers(func(in report.Input, render func(report.Input) ([]byte, error)) ([]byte, error) {
+		if in.Doc.City.Name == "Kladno" { // the batch's first city
 			var m map[string]int
 			m["injected"]++ // a nil-map write, as a real bug would be
 		}
-		return render(ctx, opts)
+		return render(in)
 	})
 	defer restore()
 	out := filepath.Join(t.TempDir(), "out")
@@ -113,12 +113,12 @@ func TestRendererPanic(t *testing.T) {
 
 // wrapRenderers puts wrap around every roadmap renderer until the returned
 // function restores them.
-func wrapRenderers(wrap func(*roadmap.Context, *RoadmapOptions, func(*roadmap.Context, *RoadmapOptions) ([]byte, error)) ([]byte, error)) (restore func()) {
+func wrapRenderers(wrap func(report.Input, func(report.Input) ([]byte, error)) ([]byte, error)) (restore func()) {
 	saved := roadmapFormats
 	roadmapFormats = make([]outputFormat, len(saved))
 	for i, f := range saved {
 		render := f.render
-		f.render = func(ctx *roadmap.Context, opts *RoadmapOptions) ([]byte, error) { return wrap(ctx, opts, render) }
+		f.render = func(in report.Input) ([]byte, error) { return wrap(in, render) }
 		roadmapFormats[i] = f
 	}
 	return func() { roadmapFormats = saved }

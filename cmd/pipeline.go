@@ -1,12 +1,9 @@
 package cmd
 
 import (
-	"github.com/citypath/citypath/procurement"
+	"github.com/citypath/citypath/pipeline"
 	"github.com/citypath/citypath/roadmap"
 )
 
-// pipeline is the roadmap's default pipeline with the procurement plan,
-// which roadmap.json and roadmap.md then include.
-func pipeline() []roadmap.Step {
-	return procurement.WithPlan(roadmap.Steps())
-}
+// pipeline is the roadmap pipeline, declared in package pipeline.
+func steps() []roadmap.Step { return pipeline.Steps() }

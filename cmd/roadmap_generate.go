@@ -15,6 +15,8 @@ import (
 	"github.com/citypath/citypath/internal/atomicfile"
 	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
+	"github.com/citypath/citypath/procurement"
+	"github.com/citypath/citypath/report"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -32,22 +34,93 @@ type RoadmapOptions struct {
 	CatalogDir string
 	// DiscountRate is the real discount rate of the impact case, 0-1.
 	DiscountRate float64
+	// Verbose reports each pipeline step and each rendering on the error
+	// stream.
+	Verbose bool
 }
 
-// outputFormat is one file `citypath roadmap` can write.
+// outputFormat is one file `citypath roadmap` and `citypath render` can
+// write. Each renders the finished roadmap alone: roadmap.json holds every
+// decision, so rendering from it gives the same bytes.
 type outputFormat struct {
 	name   string // as given to --format
 	file   string
-	render func(ctx *roadmap.Context, opts *RoadmapOptions) ([]byte, error)
+	render func(in report.Input) ([]byte, error)
 }
 
 // roadmapFormats lists the formats in the order they are rendered.
 var roadmapFormats = []outputFormat{
-	{"json", "roadmap.json", func(ctx *roadmap.Context, _ *RoadmapOptions) ([]byte, error) { return roadmap.JSON(ctx.Doc) }},
-	{"md", "roadmap.md", func(ctx *roadmap.Context, _ *RoadmapOptions) ([]byte, error) { return roadmap.Markdown(ctx.Doc), nil }},
-	{"html", "roadmap.html", renderHTML},
-	{"pdf", "roadmap.pdf", renderPDF},
-	{"xlsx", "roadmap.xlsx", renderXLSX},
+	{"json", "roadmap.json", func(in report.Input) ([]byte, error) { return roadmap.JSON(in.Doc) }},
+	{"md", "roadmap.md", func(in report.Input) ([]byte, error) { return roadmap.Markdown(in.Doc), nil }},
+	{"html", "roadmap.html", report.HTML},
+	{"pdf", "roadmap.pdf", report.PDF},
+	{"docx", "roadmap.docx", report.DOCX},
+	{"xlsx", "roadmap.xlsx", report.XLSX},
+}
+
+// chooseFormats checks --format and returns the formats in render order.
+func chooseFormats(names []string) ([]outputFormat, error) {
+	if len(names) == 0 {
+		return nil, usagef("--format: name at least one of %s", strings.Join(formatNames(), ", "))
+	}
+	for _, name := range names {
+		if !slices.Contains(formatNames(), name) {
+			return nil, usagef("--format %q: choose from %s", name, strings.Join(formatNames(), ", "))
+		}
+	}
+	var chosen []outputFormat
+	for _, format := range roadmapFormats {
+		if slices.Contains(names, format.name) {
+			chosen = append(chosen, format)
+		}
+	}
+	return chosen, nil
+}
+
+// renderAll renders every chosen format of every roadmap side by side
+// (renderers only read a roadmap) and returns the files by path under the
+// output directory. names label the roadmaps in messages; progress, when
+// set, hears each rendering.
+func renderAll(ctx context.Context, getenv func(string) string, docs []*roadmap.Roadmap, dirs, names []string, chosen []outputFormat, progress func(i int) func(string)) (map[string][]byte, error) {
+	type job struct {
+		doc    int
+		format outputFormat
+	}
+	inputs := make([]report.Input, len(docs))
+	for i, d := range docs {
+		date, err := documentDate(getenv, d.Assessment.Date)
+		if err != nil {
+			return nil, err
+		}
+		inputs[i] = report.Input{Doc: d, Date: date}
+	}
+	var jobs []job
+	for i := range docs {
+		for _, f := range chosen {
+			jobs = append(jobs, job{i, f})
+			if p := progress(i); p != nil {
+				p("render " + f.file)
+			}
+		}
+	}
+	// Under an errgroup: a cancelled ctx (an interrupt) starts no further
+	// rendering, and a panic comes back as an internal error.
+	data := make([][]byte, len(jobs))
+	err := parallel.Do(ctx, len(jobs), func(_ context.Context, i int) error {
+		var err error
+		if data[i], err = jobs[i].format.render(inputs[jobs[i].doc]); err != nil {
+			return fmt.Errorf("%s: render %s: %w", names[jobs[i].doc], jobs[i].format.file, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for i, j := range jobs {
+		files[path.Join(dirs[j.doc], j.format.file)] = data[i]
+	}
+	return files, nil
 }
 
 func formatNames() []string {
@@ -81,7 +154,8 @@ files at a time; an interrupt (exit 130) leaves only whole cities.
 
 Formats: ` + strings.Join(formatNames(), ", ") + `. The default is all of them:
 roadmap.json and roadmap.md hold the whole roadmap with its funding plan and
-impact case; roadmap.pdf is the council report, roadmap.xlsx the workbook
+impact case; roadmap.pdf is the council report and roadmap.docx the same
+report for editing, roadmap.xlsx the workbook
 for finance staff (live formulas; change the discount rate in the Impact
 sheet) and roadmap.html a self-contained page for publication. Documents
 are dated from SOURCE_DATE_EPOCH when set, else the assessment date.
@@ -103,13 +177,8 @@ real rate for EU cohesion-policy cost-benefit analysis).`,
 			if !(opts.DiscountRate >= 0 && opts.DiscountRate < 1) { // NaN fails both
 				return usagef("--discount-rate %g: give a fraction between 0 and 1, e.g. 0.04 for 4%%", opts.DiscountRate)
 			}
-			if len(opts.Formats) == 0 {
-				return usagef("--format: name at least one of %s", strings.Join(formatNames(), ", "))
-			}
-			for _, name := range opts.Formats {
-				if !slices.Contains(formatNames(), name) {
-					return usagef("--format %q: choose from %s", name, strings.Join(formatNames(), ", "))
-				}
+			if _, err := chooseFormats(opts.Formats); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -120,6 +189,7 @@ real rate for EU cohesion-policy cost-benefit analysis).`,
 	cmd.Flags().StringVarP(&opts.OutDir, "output", "o", "", "directory to write the roadmap into")
 	cmd.Flags().StringSliceVar(&opts.Formats, "format", formatNames(), "formats to write: "+strings.Join(formatNames(), ","))
 	cmd.Flags().StringVar(&opts.CatalogDir, "catalog", "", "directory overlaying the built-in catalog")
+	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "report each step of the pipeline on stderr")
 	cmd.Flags().Float64Var(&opts.DiscountRate, "discount-rate", roadmap.DefaultDiscountRate, "real discount rate of the impact case, e.g. 0.04 for 4%")
 	return cmd
 }
@@ -140,12 +210,21 @@ func generateAt(ctx context.Context, readFile func(string) ([]byte, error), city
 	if err != nil {
 		return nil, err
 	}
-	return runPipeline(ctx, cat, cityFile, data, discountRate)
+	return runPipeline(ctx, cat, cityFile, data, discountRate, nil)
 }
 
-// runPipeline plans one city with a loaded catalog.
-func runPipeline(ctx context.Context, cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64) (*roadmap.Context, error) {
-	return roadmap.Run(ctx, roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate}, pipeline())
+// runPipeline plans one city with a loaded catalog; progress, when set,
+// hears each step's name. Cancelling ctx stops it between steps.
+func runPipeline(ctx context.Context, cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64, progress func(string)) (*roadmap.Context, error) {
+	return roadmap.Run(ctx, roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Progress: progress, Tenders: procurement.Planner{}}, steps())
+}
+
+// progress writes "FILE: STEP" lines to the error stream under --verbose.
+func (opts *RoadmapOptions) progress(file string) func(string) {
+	if !opts.Verbose {
+		return nil
+	}
+	return func(step string) { fmt.Fprintf(opts.IO.Err, "%s: %s\n", file, step) }
 }
 
 func roadmapRun(opts *RoadmapOptions) error {
@@ -166,7 +245,7 @@ func roadmapRun(opts *RoadmapOptions) error {
 		if err != nil {
 			return err
 		}
-		ctxs[i], err = runPipeline(opts.Ctx, cat, name, data, &opts.DiscountRate)
+		ctxs[i], err = runPipeline(opts.Ctx, cat, name, data, &opts.DiscountRate, opts.progress(name))
 		if err != nil {
 			if _, ok := yamlx.AsProblems(err); !ok {
 				return err
@@ -177,32 +256,18 @@ func roadmapRun(opts *RoadmapOptions) error {
 	if err := yamlx.Join(problems...); err != nil {
 		return err
 	}
-	var chosen []outputFormat
-	for _, format := range roadmapFormats {
-		if slices.Contains(opts.Formats, format.name) {
-			chosen = append(chosen, format)
-		}
+	chosen, err := chooseFormats(opts.Formats)
+	if err != nil {
+		return err
 	}
 	// Each city is rendered and written before the next, so that memory
 	// holds one city's files, not a whole batch's; an interrupt leaves the
-	// cities written so far whole and nothing of the others. A city's
-	// renderers only read its roadmap, so they run side by side, each into
-	// its own slot.
+	// cities written so far whole and nothing of the others.
 	for i, ctx := range ctxs {
-		data := make([][]byte, len(chosen))
-		err := parallel.Do(opts.Ctx, len(chosen), func(_ context.Context, j int) error {
-			var err error
-			if data[j], err = chosen[j].render(ctx, opts); err != nil {
-				return fmt.Errorf("%s: render %s: %w", opts.CityFiles[i], chosen[j].file, err)
-			}
-			return nil
-		})
+		progress := func(int) func(string) { return opts.progress(opts.CityFiles[i]) }
+		files, err := renderAll(opts.Ctx, opts.Getenv, []*roadmap.Roadmap{ctx.Doc}, dirs[i:i+1], opts.CityFiles[i:i+1], chosen, progress)
 		if err != nil {
 			return err
-		}
-		files := map[string][]byte{}
-		for j, format := range chosen {
-			files[path.Join(dirs[i], format.file)] = data[j]
 		}
 		if err := atomicfile.WriteAll(opts.Ctx, opts.OutDir, files); err != nil {
 			return err

@@ -112,7 +112,7 @@ func Recommend(cat *catalog.Catalog, in Input, value float64, published time.Tim
 		return d, fmt.Errorf("no procedure of the catalog fits %s", in.Object.ID)
 	}
 	d.Regime = "national"
-	side := fmt.Sprintf("Its maximum estimated value of %s %s is below the EU threshold of %s %s for %s %s contracts in force on %s (%s), so national below-threshold rules apply and no TED notice is required; the procedure below is still the recommended way to run it.",
+	side := fmt.Sprintf("Its maximum estimated value of %s %s is below the EU threshold of %s %s for %s %s contracts in force on %s (%s), so national below-threshold rules apply and no TED notice is required.",
 		cur, roadmap.Money(value), cur, roadmap.Money(amount), in.Authority, in.Object.Type, d.Threshold.ValidOn, set.ID)
 	if d.Threshold.Above {
 		d.Regime = "eu"
@@ -165,10 +165,15 @@ func trimRate(v float64) string {
 // schedule dates the tender backwards from the initiative's start: the
 // contract is signed a mobilisation period before it, after the standstill
 // (EU procedures only), the evaluation, the tender period and any earlier
-// stages of the procedure.
-func schedule(tp *catalog.Tendering, p *catalog.Procedure, above bool, start time.Time) roadmap.Timeline {
+// stages of the procedure; an EU procedure starts with market engagement.
+// Every date is a working day in the buyer's country, moved earlier so that
+// no stage gets shorter than planned.
+func schedule(cat *catalog.Catalog, country string, p *catalog.Procedure, above bool, start time.Time) roadmap.Timeline {
+	tp := cat.Tendering
 	day := func(t time.Time) string { return t.Format(dateFormat) }
-	back := func(t time.Time, days int) time.Time { return t.AddDate(0, 0, -days) }
+	back := func(t time.Time, days int) time.Time {
+		return cat.WorkingDayOnOrBefore(country, t.AddDate(0, 0, -days))
+	}
 	signed := back(start, tp.Mobilisation.Days)
 	decision := signed
 	if above || !tp.Standstill.AboveThresholdOnly {
@@ -177,15 +182,17 @@ func schedule(tp *catalog.Tendering, p *catalog.Procedure, above bool, start tim
 	tendersDue := back(decision, p.Plan.Evaluation)
 	published := back(tendersDue, p.Plan.Tenders+p.Plan.Dialogue+p.Plan.Selection+p.Plan.Requests)
 	tl := roadmap.Timeline{
-		MarketEngagement: day(back(published, tp.MarketEngagement.Days)),
-		Publication:      day(published),
-		TendersDue:       day(tendersDue),
-		AwardDecision:    day(decision),
-		ContractSigned:   day(signed),
-		InitiativeStart:  day(start),
+		Publication:     day(published),
+		TendersDue:      day(tendersDue),
+		AwardDecision:   day(decision),
+		ContractSigned:  day(signed),
+		InitiativeStart: day(start),
+	}
+	if above {
+		tl.MarketEngagement = day(back(published, tp.MarketEngagement.Days))
 	}
 	if p.Plan.Requests > 0 {
-		tl.RequestsDue = day(published.AddDate(0, 0, p.Plan.Requests))
+		tl.RequestsDue = day(cat.WorkingDayOnOrAfter(country, published.AddDate(0, 0, p.Plan.Requests)))
 	}
 	return tl
 }

@@ -1,14 +1,13 @@
 package procurement_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/citypath/citypath/catalog"
-	"github.com/citypath/citypath/procurement"
+	"github.com/citypath/citypath/pipeline"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -44,9 +43,19 @@ func exampleWith(t testing.TB, name string, edit func([]byte) []byte) *roadmap.C
 	if edit != nil {
 		data = edit(data)
 	}
-	ctx, err := roadmap.Run(context.Background(), roadmap.Request{CityName: file, CityData: data, Catalog: loadCatalog(t)}, procurement.WithPlan(roadmap.Steps()))
+	ctx, err := pipeline.Generate(roadmap.Request{CityName: file, CityData: data, Catalog: loadCatalog(t)})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return ctx
+}
+
+// rendered is what `citypath roadmap --format json,md` writes for ctx.
+func rendered(t testing.TB, ctx *roadmap.Context) map[string][]byte {
+	t.Helper()
+	j, err := roadmap.JSON(ctx.Doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{"roadmap.json": j, "roadmap.md": roadmap.Markdown(ctx.Doc)}
 }

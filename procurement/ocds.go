@@ -217,11 +217,14 @@ func OCDS(p *Pack) ([]byte, error) {
 		years += o.Years
 	}
 	tl := c.Timeline
-	milestones := []ocdsMilestone{
-		{ID: "market-engagement", Title: "Market engagement starts", Type: "engagement", DueDate: at(tl.MarketEngagement), Status: "scheduled"},
-		{ID: "award-decision", Title: "Award decision", Type: "approval", DueDate: at(tl.AwardDecision), Status: "scheduled"},
-		{ID: "contract-signature", Title: "Contract signed", Type: "approval", DueDate: signed, Status: "scheduled"},
+	var milestones []ocdsMilestone
+	if tl.MarketEngagement != "" {
+		milestones = append(milestones, ocdsMilestone{ID: "market-engagement", Title: "Market engagement starts", Type: "engagement", DueDate: at(tl.MarketEngagement), Status: "scheduled"})
 	}
+	milestones = append(milestones,
+		ocdsMilestone{ID: "award-decision", Title: "Award decision", Type: "approval", DueDate: at(tl.AwardDecision), Status: "scheduled"},
+		ocdsMilestone{ID: "contract-signature", Title: "Contract signed", Type: "approval", DueDate: signed, Status: "scheduled"},
+	)
 	const docx, xlsx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	docs := []ocdsDocument{{ID: "tender-specification", DocumentType: "technicalSpecifications", Title: "Tender specification", Format: docx, Language: "en"}}
 	if p.HasMatrix() {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/citypath/citypath/catalog"
@@ -47,13 +48,16 @@ func Plan(ctx *roadmap.Context) (*roadmap.ProcurementPlan, error) {
 		if !ok || d.Plan == nil {
 			return nil, fmt.Errorf("initiative %q was not planned", doc.ID)
 		}
-		// The plan, not the catalog entry: an upgrade buys its own objects.
-		in := d.Plan
-		for _, obj := range in.Procurement {
-			c, err := PlanContract(ctx, doc, in, obj)
-			if err != nil {
-				return nil, fmt.Errorf("plan %s/%s: %w", in.ID, obj.ID, err)
+		// The schedule dated the tenders; without a planner in the
+		// request, date them back from the initiative's start here.
+		contracts := ctx.Placed[doc.ID].Contracts
+		if ctx.Tenders == nil {
+			var err error
+			if contracts, err = (Planner{}).PlanTenders(ctx, d, doc.StartMonth); err != nil {
+				return nil, err
 			}
+		}
+		for _, c := range contracts {
 			used[c.Threshold.Set] = true
 			plan.Contracts = append(plan.Contracts, c)
 			if c.Joint && plan.Joint == nil {
@@ -70,6 +74,68 @@ func Plan(ctx *roadmap.Context) (*roadmap.ProcurementPlan, error) {
 		}
 	}
 	return plan, nil
+}
+
+// Planner dates the tenders of an initiative inside the schedule; it is the
+// roadmap.TenderPlanner the CLI passes in the request.
+type Planner struct{}
+
+// PlanTenders implements roadmap.TenderPlanner: every procurement object of
+// the initiative's plan, dated back from a start in month start, with what
+// each notice must wait for.
+func (Planner) PlanTenders(ctx *roadmap.Context, d *roadmap.Decision, start int) ([]roadmap.Contract, error) {
+	if !ctx.Catalog.HasTendering() {
+		return nil, nil
+	}
+	in := d.Plan
+	doc := &roadmap.Initiative{
+		ID: in.ID, Title: in.Title, Phase: in.Phase, Kind: in.Kind, FocusArea: in.FocusArea,
+		Start: ctx.Month(start), End: ctx.Month(start + in.DurationMonths - 1), StartMonth: start,
+		DurationMonths: in.DurationMonths, Cost: *d.Cost,
+	}
+	var out []roadmap.Contract
+	for _, obj := range in.Procurement {
+		c, err := PlanContract(ctx, doc, in, obj)
+		if err != nil {
+			return nil, fmt.Errorf("plan %s/%s: %w", in.ID, obj.ID, err)
+		}
+		if c.After, err = prerequisites(ctx, doc, in, obj, c); err != nil {
+			return nil, fmt.Errorf("plan %s/%s: %w", in.ID, obj.ID, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// prerequisites lists what a tender waits for: what the initiative's
+// tenders wait for in the catalog (tender_after, else its dependencies),
+// and what the tendering policy adds for this contract.
+func prerequisites(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiative, obj catalog.ProcurementObject, c roadmap.Contract) ([]roadmap.TenderPrerequisite, error) {
+	out := []roadmap.TenderPrerequisite{}
+	seen := map[string]bool{}
+	for _, id := range roadmap.TenderPrerequisites(in) {
+		seen[id] = true
+		out = append(out, roadmap.TenderPrerequisite{Initiative: id, Why: "the specification builds on what it produces"})
+	}
+	input := NewInput(ctx, doc, in, obj)
+	scope := catalog.NewTenderScope(input.Facts, input.Initiative, withValue(input.Object, math.Round(c.Value.Maximum/input.perEUR()), c.Threshold.Above))
+	for i := range ctx.Catalog.Tendering.Prerequisites {
+		pr := &ctx.Catalog.Tendering.Prerequisites[i]
+		ok, err := ctx.Catalog.Holds(&pr.When, scope)
+		if err != nil {
+			return nil, fmt.Errorf("prerequisites[%d]: %w", i, err)
+		}
+		if !ok {
+			continue
+		}
+		for _, id := range pr.After {
+			if !seen[id] && id != in.ID {
+				seen[id] = true
+				out = append(out, roadmap.TenderPrerequisite{Initiative: id, Why: oneLine(pr.Why)})
+			}
+		}
+	}
+	return out, nil
 }
 
 // PlanContract plans the tender of one procurement object of a scheduled
@@ -101,6 +167,7 @@ func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 		}
 	}
 	c.Value = Estimate(in, doc.Cost, obj, optionYears)
+	group := aggregate(ctx, in, obj)
 
 	// The publication date depends on the procedure's stages, and the
 	// procedure on the threshold of that date: iterate to a fixed point.
@@ -108,12 +175,27 @@ func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 	var d Decision
 	var tl roadmap.Timeline
 	settled := false
+	country := ctx.City.File.City.Country
+	var band *catalog.NationalBand
+	var rules *catalog.NationalRules
 	for range maxRounds {
 		d, err = Recommend(cat, input, c.Value.Maximum, day)
 		if err != nil {
 			return c, err
 		}
-		tl = schedule(tp, d.Procedure, d.Threshold.Above, start)
+		proc := d.Procedure
+		band, rules = nil, nil
+		if !d.Threshold.Above {
+			// Below the threshold national law sets the procedure and its
+			// periods; plan with its band where the catalog has the country.
+			band, rules = nationalBand(cat, country, input, obj.Type, c.Value.Maximum)
+			if band != nil {
+				p := *proc
+				p.Plan = band.Plan
+				proc = &p
+			}
+		}
+		tl = schedule(cat, country, proc, d.Threshold.Above, start)
 		if tl.Publication == d.Threshold.ValidOn {
 			settled = true
 			break
@@ -124,11 +206,30 @@ func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 		c.Warnings = append(c.Warnings, fmt.Sprintf("the publication date %s falls where the thresholds change; check which values apply", tl.Publication))
 	}
 	c.Threshold = d.Threshold
+	if len(group.contracts) > 1 && !d.Threshold.Above {
+		c.Aggregate = &roadmap.Aggregate{Group: group.key, Value: group.value, Contracts: group.contracts,
+			Above: !d.Threshold.Above && group.value >= d.Threshold.Amount}
+		if c.Aggregate.Above {
+			c.Aggregate.Advice = fmt.Sprintf("Together with %d similar purchases of the same phase its value is %s %s, above the EU threshold: "+
+				"the values of lots of one provision of services or supplies are added up and a purchase may not be split to avoid the directive "+
+				"(Directive 2014/24/EU Art. 5(3), 5(8) and 5(9)). Either buy them as one framework agreement with a lot each (Art. 33 and 46) "+
+				"under an EU procedure, or have the legal service record why they are separate provisions; lots under EUR 80 000 may be "+
+				"awarded nationally only up to 20%% of the total (Art. 5(10)).",
+				len(group.contracts)-1, d.Threshold.Currency, roadmap.Money(group.value))
+			c.Warnings = append(c.Warnings, c.Aggregate.Advice)
+		} else {
+			c.Aggregate.Advice = fmt.Sprintf("Together with %d similar purchases of the same phase its value is %s %s, still below the EU threshold.",
+				len(group.contracts)-1, d.Threshold.Currency, roadmap.Money(group.value))
+		}
+	}
 	c.Procedure = roadmap.ProcedureChoice{
 		ID: d.Procedure.ID, Name: d.Procedure.Name, Article: d.Procedure.Article, Regime: d.Regime,
 		OCDSMethod: d.Procedure.OCDSMethod, Reason: d.Reason, Alternatives: d.Procedure.Alternatives,
 	}
 	c.TimeLimits = stageLimits(d.Procedure)
+	if !d.Threshold.Above {
+		applyNational(&c, country, band, rules)
+	}
 	c.Timeline = tl
 	if d.Note != "" {
 		c.Warnings = append(c.Warnings, d.Note)
@@ -144,7 +245,7 @@ func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 		// roadmap starts, so their tenders run while it is being approved.
 		c.Warnings = append(c.Warnings, fmt.Sprintf("the notice goes out on %s, before the roadmap starts in %s: prepare and publish this tender while the roadmap is being approved", tl.Publication, ctx.Month(0)))
 	}
-	joint, err := cat.Holds(&tp.Joint.When, catalog.NewTenderScope(input.Facts, input.Initiative, withValue(input.Object, c.Value.Maximum, c.Threshold.Above)))
+	joint, err := cat.Holds(&tp.Joint.When, catalog.NewTenderScope(input.Facts, input.Initiative, withValue(input.Object, math.Round(c.Value.Maximum/input.perEUR()), c.Threshold.Above)))
 	if err != nil {
 		return c, fmt.Errorf("joint_procurement: %w", err)
 	}
@@ -243,15 +344,130 @@ func Estimate(in *catalog.Initiative, cost roadmap.Cost, obj catalog.Procurement
 	return roadmap.ContractValue{Estimated: capex + running, Maximum: capexMax + running, Capex: capex, Running: running, Basis: basis}
 }
 
-// WithPlan returns the steps with PlanStep added before the roadmap is
-// rendered, so that roadmap.json and roadmap.md include the plan.
-func WithPlan(steps []roadmap.Step) []roadmap.Step {
-	var out []roadmap.Step
-	for _, s := range steps {
-		if _, ok := s.(roadmap.WriteStep); ok {
-			out = append(out, PlanStep{})
-		}
-		out = append(out, s)
+// nationalBand finds the band of national law a below-threshold contract
+// falls in, converting its value into the band's currency.
+func nationalBand(cat *catalog.Catalog, country string, in Input, contract string, value float64) (*catalog.NationalBand, *catalog.NationalRules) {
+	rules, ok := cat.National(country)
+	if !ok {
+		return nil, nil
 	}
-	return out
+	for i := range rules.Bands {
+		b := &rules.Bands[i]
+		r, ok := cat.Rate(b.Currency)
+		if !ok {
+			continue
+		}
+		v := value / in.perEUR() * r.PerEUR
+		if contains(b.Contracts, contract) && v >= b.From && (b.Below == 0 || v < b.Below) {
+			return b, rules
+		}
+	}
+	return nil, rules
+}
+
+func contains(list []string, s string) bool {
+	return slices.Contains(list, s)
+}
+
+// applyNational replaces the directive's procedure and time limits of a
+// below-threshold contract by national law's: the band's procedure and
+// minimum period where the catalog models the country, or a plain "national
+// rules apply" where it does not. No directive time limit is cited.
+func applyNational(c *roadmap.Contract, country string, band *catalog.NationalBand, rules *catalog.NationalRules) {
+	c.TimeLimits = []roadmap.StageLimit{}
+	p := &c.Procedure
+	p.Regime = "national"
+	if band == nil {
+		p.Name = "National below-threshold procedure"
+		p.Article = fmt.Sprintf("national procurement law of %s", country)
+		p.Reason = strings.TrimSpace(firstSentence(p.Reason) + " National rules apply: the catalog does not model this country's below-threshold law, so check the procedure and its minimum periods with the legal service; the dates use citypath's planning defaults.")
+		p.Alternatives = ""
+		return
+	}
+	law := oneLine(rules.Law)
+	p.Name = oneLine(band.Name)
+	p.Article = law + ", " + oneLine(band.LegalBasis)
+	p.OCDSMethod = band.OCDSMethod
+	p.Reason = strings.TrimSpace(firstSentence(p.Reason) + " " + oneLine(band.Procedure) + ".")
+	p.Alternatives = ""
+	p.National = &roadmap.NationalChoice{Country: country, Law: law, Band: oneLine(band.Name), Procedure: oneLine(band.Procedure),
+		LegalBasis: oneLine(band.LegalBasis), Notice: oneLine(band.Notice), Confidence: band.Confidence}
+	if band.MinTenderDays > 0 {
+		c.TimeLimits = append(c.TimeLimits, roadmap.StageLimit{Stage: "tenders", Minimum: band.MinTenderDays, Planned: band.Plan.Tenders,
+			LegalBasis: law + ", " + oneLine(band.LegalBasis)})
+	}
+}
+
+// firstSentence keeps the threshold statement that opens a reason.
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
+}
+
+// group is the similar purchases of one phase a contract is valued with.
+type group struct {
+	key       string
+	value     float64
+	contracts []string
+}
+
+// aggregate adds up the maximum values of the similar purchases (same
+// phase, contract type and category) of the selected initiatives, as
+// Directive 2014/24/EU Art. 5 asks for lots of one provision. Works are
+// valued on their own.
+func aggregate(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.ProcurementObject) group {
+	tp := ctx.Catalog.Tendering
+	cat := tp.CategoryOf(obj.CPV[0])
+	g := group{key: in.Phase + "/" + obj.Type + "/" + cat}
+	if obj.Type == "works" {
+		return group{}
+	}
+	// Only purchases that would each stay below the threshold can be
+	// split: those above it go through an EU procedure anyway.
+	limit := math.Inf(1)
+	if set, _ := thresholdSet(ctx.Catalog, ctx.Start); set != nil {
+		if v, ok := thresholdValue(set, ctx.City.File.City.AuthorityType, obj.Type); ok {
+			limit = v.Amount * ctx.PerEUR
+			if n, ok := v.National[ctx.Doc.Money.Currency]; ok {
+				limit = n
+			}
+		}
+	}
+	for _, id := range sortedDecisions(ctx) {
+		d := ctx.Decisions[id]
+		if !d.Selected || d.Plan == nil || d.Cost == nil || d.Plan.Phase != in.Phase {
+			continue
+		}
+		for _, o := range d.Plan.Procurement {
+			if o.Type != obj.Type || tp.CategoryOf(o.CPV[0]) != cat {
+				continue
+			}
+			years := 0
+			scope := catalog.NewTenderScope(ctx.Facts, catalog.InitiativeFacts{ID: id, Phase: d.Plan.Phase, Kind: d.Plan.Kind, FocusArea: d.Plan.FocusArea},
+				catalog.ProcurementFacts{ID: o.ID, Type: o.Type, Category: cat, CPV: o.CPV, Maturity: o.Maturity, Lots: nonNil(o.Lots), ContractYears: int64(o.ContractYears)})
+			for i := range tp.Options {
+				if ok, err := ctx.Catalog.Holds(&tp.Options[i].Applies, scope); err == nil && ok {
+					years += tp.Options[i].Years
+				}
+			}
+			v := Estimate(d.Plan, *d.Cost, o, years).Maximum
+			if v >= limit {
+				continue
+			}
+			g.value += v
+			g.contracts = append(g.contracts, id+"/"+o.ID)
+		}
+	}
+	return g
+}
+
+func sortedDecisions(ctx *roadmap.Context) []string {
+	ids := make([]string, 0, len(ctx.Decisions))
+	for id := range ctx.Decisions {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }

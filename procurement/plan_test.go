@@ -74,17 +74,50 @@ func TestPlanValidatesAgainstSchema(t *testing.T) {
 	}
 	schema := schematest.Compile(t, raw, roadmap.SchemaID)
 	ctx := example(t, "kladno")
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(ctx.Outputs["roadmap.json"]))
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(rendered(t, ctx)["roadmap.json"]))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := schema.Validate(v); err != nil {
 		t.Errorf("roadmap.json does not validate: %v", err)
 	}
-	if !bytes.Contains(ctx.Outputs["roadmap.json"], []byte(`"procurement": {`)) {
+	if !bytes.Contains(rendered(t, ctx)["roadmap.json"], []byte(`"procurement": {`)) {
 		t.Error("roadmap.json has no procurement section")
 	}
-	if !bytes.Contains(ctx.Outputs["roadmap.md"], []byte("## Procurement plan")) {
+	if !bytes.Contains(rendered(t, ctx)["roadmap.md"], []byte("## Procurement plan")) {
 		t.Error("roadmap.md has no procurement plan")
+	}
+}
+
+// TestProcurementLaw checks that the plan applies the law that governs each
+// contract: below the EU threshold no Directive time limit is cited and the
+// regime is national; at or above it the Directive's procedure applies.
+func TestProcurementLaw(t *testing.T) {
+	for _, name := range []string{"kladno", "small-town", "advanced-city"} {
+		t.Run(name, func(t *testing.T) {
+			ctx := example(t, name)
+			for _, c := range ctx.Doc.Procurement.Contracts {
+				if c.Value.Maximum >= c.Threshold.Amount != c.Threshold.Above {
+					t.Errorf("%s: value %.0f against %.0f, above=%v", c.ID, c.Value.Maximum, c.Threshold.Amount, c.Threshold.Above)
+				}
+				if c.Threshold.Above {
+					if c.Procedure.Regime != "eu" {
+						t.Errorf("%s is above the threshold under %s rules", c.ID, c.Procedure.Regime)
+					}
+					continue
+				}
+				if c.Procedure.Regime != "national" || strings.Contains(c.Procedure.Article, "2014/24") {
+					t.Errorf("%s below the threshold: %s, %s", c.ID, c.Procedure.Regime, c.Procedure.Article)
+				}
+				for _, l := range c.TimeLimits {
+					if strings.Contains(l.LegalBasis, "2014/24") {
+						t.Errorf("%s below the threshold cites a Directive time limit: %+v", c.ID, l)
+					}
+				}
+				if c.Timeline.MarketEngagement != "" {
+					t.Errorf("%s below the threshold plans a formal market engagement", c.ID)
+				}
+			}
+		})
 	}
 }

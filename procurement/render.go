@@ -3,6 +3,7 @@ package procurement
 import (
 	"fmt"
 
+	"github.com/citypath/citypath/document"
 	"github.com/citypath/citypath/roadmap"
 	"github.com/citypath/citypath/templates"
 )
@@ -23,14 +24,14 @@ func Render(p *Pack, eng *templates.Engine) (map[string][]byte, error) {
 		return nil, err
 	}
 	files["tender-specification.md"] = spec
-	doc, err := document(eng, specTemplate, spec, p, "Tender specification: "+p.Contract.Title)
+	doc, err := newDocument(eng, specTemplate, spec, p, "Tender specification: "+p.Contract.Title)
 	if err != nil {
 		return nil, err
 	}
-	if files["tender-specification.docx"], err = templates.DOCX(doc); err != nil {
+	if files["tender-specification.docx"], err = document.DOCX(doc); err != nil {
 		return nil, fmt.Errorf("tender-specification.docx: %w", err)
 	}
-	if files["tender-specification.pdf"], err = templates.PDF(doc); err != nil {
+	if files["tender-specification.pdf"], err = document.PDF(doc); err != nil {
 		return nil, fmt.Errorf("tender-specification.pdf: %w", err)
 	}
 	// A pack holds a checklist and a matrix only when there is something to
@@ -40,11 +41,11 @@ func Render(p *Pack, eng *templates.Engine) (map[string][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		cdoc, err := document(eng, checklistTemplate, checklist, p, "MIMs conformance checklist: "+p.Contract.Title)
+		cdoc, err := newDocument(eng, checklistTemplate, checklist, p, "MIMs conformance checklist: "+p.Contract.Title)
 		if err != nil {
 			return nil, err
 		}
-		if files["mims-checklist.docx"], err = templates.DOCX(cdoc); err != nil {
+		if files["mims-checklist.docx"], err = document.DOCX(cdoc); err != nil {
 			return nil, fmt.Errorf("mims-checklist.docx: %w", err)
 		}
 	}
@@ -62,12 +63,12 @@ func Render(p *Pack, eng *templates.Engine) (map[string][]byte, error) {
 	return files, nil
 }
 
-func document(eng *templates.Engine, name string, md []byte, p *Pack, title string) (*templates.Document, error) {
-	blocks, err := templates.ParseMarkdown(eng.Source(name), md)
+func newDocument(eng *templates.Engine, name string, md []byte, p *Pack, title string) (*document.Document, error) {
+	blocks, err := document.ParseMarkdown(eng.Source(name), md)
 	if err != nil {
 		return nil, err
 	}
-	return &templates.Document{
+	return &document.Document{
 		Title: title, Subject: p.Initiative.Title, Author: p.Buyer.LegalName, Language: "en", Date: p.DateTime, Blocks: blocks,
 	}, nil
 }

@@ -2,171 +2,86 @@ package procurement
 
 import (
 	"fmt"
-	"io"
-	"math"
-	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/citypath/citypath/internal/zipx"
+	"github.com/citypath/citypath/internal/workbook"
 )
 
-// Every text cell is written with SetCellStr: text from the city file or the
-// catalog that starts with = + - @ stays text and never becomes a formula.
-// Only the workbook's own formulas are written as formulas.
+// Every text cell is written as text by package workbook: text from the
+// city file or the catalog that starts with = + - @ stays text and never
+// becomes a formula. Only the workbook's own formulas are formulas.
 
-// sheetBuilder wraps an excelize file with the few styles both workbooks use.
+// sheetBuilder is a one-sheet workbook with the styles both tender
+// workbooks use.
 type sheetBuilder struct {
+	*workbook.Book
 	f     *excelize.File
 	sheet string
-	err   error
-	style map[string]int
-	// Readers do not size rows to wrapped text on opening, so the builder
-	// estimates each row's lines from the column widths.
-	colWidth map[int]float64
-	lines    map[int]int
-	fixed    map[int]bool
 }
 
-// wrapped are the styles whose text wraps.
-var wrapped = map[string]bool{"cell": true, "label": true, "header": true, "input": true}
+var border = []excelize.Border{
+	{Type: "left", Color: "8C8C8C", Style: 1}, {Type: "right", Color: "8C8C8C", Style: 1},
+	{Type: "top", Color: "8C8C8C", Style: 1}, {Type: "bottom", Color: "8C8C8C", Style: 1},
+}
+
+var wrap = &excelize.Alignment{WrapText: true, Vertical: "top"}
+
+var tenderStyles = map[string]*excelize.Style{
+	"title":  {Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}},
+	"note":   {Alignment: wrap, Font: &excelize.Font{Size: 9, Color: "404040"}},
+	"header": {Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DCE3EE"}, Pattern: 1}, Border: border, Alignment: wrap},
+	"cell":   {Border: border, Alignment: wrap},
+	"label":  {Font: &excelize.Font{Bold: true}, Border: border, Alignment: wrap},
+	"input": {Border: border, Alignment: wrap, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFF4CE"}, Pattern: 1},
+		Protection: &excelize.Protection{Locked: false}},
+	"number":  {Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: strPtr("#,##0.00")},
+	"result":  {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: strPtr("#,##0.00")},
+	"rank":    {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, CustomNumFmt: strPtr("0")},
+	"summary": {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}},
+	"inputnum": {Border: border, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFF4CE"}, Pattern: 1},
+		Protection: &excelize.Protection{Locked: false}, CustomNumFmt: strPtr("#,##0.00")},
+}
 
 func newWorkbook(sheet string, p *Pack, title string) *sheetBuilder {
-	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipx.NewWriter(w) })
-	b := &sheetBuilder{f: f, sheet: sheet, style: map[string]int{}, colWidth: map[int]float64{}, lines: map[int]int{}, fixed: map[int]bool{}}
-	b.do(f.SetSheetName("Sheet1", sheet))
-	b.do(f.SetDefaultFont("Arial"))
-	date := p.DateTime.UTC().Format("2006-01-02T15:04:05Z")
-	b.do(f.SetDocProps(&excelize.DocProperties{
-		Title: title, Subject: p.Contract.Title, Creator: p.Buyer.LegalName, LastModifiedBy: "citypath",
-		Created: date, Modified: date, Language: "en", Identifier: p.OCID,
-	}))
-	b.do(f.SetAppProps(&excelize.AppProperties{Application: "citypath"}))
-	// Formulas carry no cached results, so ask every reader to compute them
-	// when the file opens.
-	full := true
-	b.do(f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}))
-	border := []excelize.Border{
-		{Type: "left", Color: "8C8C8C", Style: 1}, {Type: "right", Color: "8C8C8C", Style: 1},
-		{Type: "top", Color: "8C8C8C", Style: 1}, {Type: "bottom", Color: "8C8C8C", Style: 1},
-	}
-	wrap := &excelize.Alignment{WrapText: true, Vertical: "top"}
-	styles := map[string]*excelize.Style{
-		"title":  {Font: &excelize.Font{Bold: true, Size: 14, Color: "1F3864"}},
-		"note":   {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}, Font: &excelize.Font{Size: 9, Color: "404040"}},
-		"header": {Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"DCE3EE"}, Pattern: 1}, Border: border, Alignment: wrap},
-		"cell":   {Border: border, Alignment: wrap},
-		"label":  {Font: &excelize.Font{Bold: true}, Border: border, Alignment: wrap},
-		"input": {Border: border, Alignment: wrap, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFF4CE"}, Pattern: 1},
-			Protection: &excelize.Protection{Locked: false}},
-		"number":  {Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: strPtr("#,##0.00")},
-		"result":  {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Vertical: "top"}, CustomNumFmt: strPtr("#,##0.00")},
-		"rank":    {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top"}, CustomNumFmt: strPtr("0")},
-		"summary": {Font: &excelize.Font{Bold: true}, Border: border, Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top"}},
-		"inputnum": {Border: border, Fill: excelize.Fill{Type: "pattern", Color: []string{"FFF4CE"}, Pattern: 1},
-			Protection: &excelize.Protection{Locked: false}, CustomNumFmt: strPtr("#,##0.00")},
-	}
-	// Styles are created in name order so that their ids, and the bytes of
-	// the file, are the same on every run.
-	names := make([]string, 0, len(styles))
-	for name := range styles {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		id, err := f.NewStyle(styles[name])
-		b.do(err)
-		b.style[name] = id
-	}
-	return b
+	bk := workbook.New(workbook.Props{
+		Title: title, Subject: p.Contract.Title, Creator: p.Buyer.LegalName, Language: "en", Identifier: p.OCID,
+		Date: p.DateTime, Font: "Arial",
+	}, tenderStyles)
+	bk.Sheets(sheet)
+	return &sheetBuilder{Book: bk, f: bk.F, sheet: sheet}
 }
 
 func strPtr(s string) *string { return &s }
 
-func (b *sheetBuilder) do(err error) {
-	if err != nil && b.err == nil {
-		b.err = err
-	}
-}
+func (b *sheetBuilder) do(err error) { b.Check(err) }
 
-func cellName(col, row int) string {
-	name, _ := excelize.CoordinatesToCellName(col, row)
-	return name
-}
+func cellName(col, row int) string { return workbook.Cell(col, row) }
 
-func colName(col int) string {
-	name, _ := excelize.ColumnNumberToName(col)
-	return name
-}
+func colName(col int) string { return workbook.Col(col) }
 
 // text writes a string cell with a style.
-func (b *sheetBuilder) text(col, row int, s, style string) {
-	c := cellName(col, row)
-	b.do(b.f.SetCellStr(b.sheet, c, s))
-	b.do(b.f.SetCellStyle(b.sheet, c, c, b.style[style]))
-	if w := b.colWidth[col]; wrapped[style] && w > 0 {
-		n := 0
-		for _, para := range strings.Split(s, "\n") {
-			// A column width is counted in digit widths; running text
-			// fits about 1.2 characters per unit.
-			n += max(1, int(math.Ceil(float64(len([]rune(para)))/(w*1.2))))
-		}
-		b.lines[row] = max(b.lines[row], n)
-	}
-}
+func (b *sheetBuilder) text(col, row int, s, style string) { b.Text(b.sheet, col, row, s, style) }
 
 // height fixes a row's height, overriding the estimate.
-func (b *sheetBuilder) height(row int, points float64) {
-	b.fixed[row] = true
-	b.do(b.f.SetRowHeight(b.sheet, row, points))
-}
+func (b *sheetBuilder) height(row int, points float64) { b.Height(b.sheet, row, points) }
 
 func (b *sheetBuilder) number(col, row int, v float64, style string) {
-	c := cellName(col, row)
-	b.do(b.f.SetCellFloat(b.sheet, c, v, -1, 64))
-	b.do(b.f.SetCellStyle(b.sheet, c, c, b.style[style]))
+	b.Number(b.sheet, col, row, v, style)
 }
 
 func (b *sheetBuilder) formula(col, row int, formula, style string) {
-	c := cellName(col, row)
-	b.do(b.f.SetCellFormula(b.sheet, c, formula))
-	b.do(b.f.SetCellStyle(b.sheet, c, c, b.style[style]))
+	b.Formula(b.sheet, col, row, formula, style)
 }
 
-func (b *sheetBuilder) blank(col, row int, style string) {
-	c := cellName(col, row)
-	b.do(b.f.SetCellStyle(b.sheet, c, c, b.style[style]))
-}
+func (b *sheetBuilder) blank(col, row int, style string) { b.Styled(b.sheet, col, row, style) }
 
-func (b *sheetBuilder) widths(ws ...float64) {
-	for i, w := range ws {
-		c := colName(i + 1)
-		b.do(b.f.SetColWidth(b.sheet, c, c, w))
-		b.colWidth[i+1] = w
-	}
-}
+func (b *sheetBuilder) widths(ws ...float64) { b.Widths(b.sheet, ws...) }
 
 func (b *sheetBuilder) finish() ([]byte, error) {
-	for row, n := range b.lines {
-		if n > 1 && !b.fixed[row] {
-			b.do(b.f.SetRowHeight(b.sheet, row, float64(n)*12.75+3))
-		}
-	}
-	landscape := "landscape"
-	fit := true
-	one, any := 1, 0
-	b.do(b.f.SetPageLayout(b.sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &any}))
-	b.do(b.f.SetSheetProps(b.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
-	if b.err != nil {
-		return nil, b.err
-	}
-	buf, err := b.f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	b.PrintSetup(b.sheet, workbook.Print{Landscape: true})
+	return b.Bytes()
 }
 
 // Compliance matrix layout: the summary sits above the requirements so a

@@ -5,36 +5,34 @@ import (
 	"math"
 	"time"
 
+	"github.com/citypath/citypath/document"
 	"github.com/citypath/citypath/roadmap"
 )
 
 // The chart layouts below are pure functions from data to coordinates in a
-// y-down plane. The PDF draws them in millimetres with fpdf and the HTML page
-// in SVG user units, so both show exactly the same chart.
+// y-down plane. figures.go turns them into document figures in millimetres
+// and the HTML page into SVG user units, so both show the same chart.
 
 // RGB is a colour.
-type RGB struct{ R, G, B int }
-
-// Hex is the colour as #rrggbb.
-func (c RGB) Hex() string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+type RGB = document.RGB
 
 // Colours. Text colours keep a contrast of at least 4.5:1 on white; fills
 // carry no text except white labels on the dark phase colours.
 var (
-	Ink      = RGB{33, 37, 41}
-	Muted    = RGB{85, 92, 99}
-	Rule     = RGB{200, 205, 210}
-	Shade    = RGB{241, 243, 245}
-	Accent   = RGB{20, 83, 136}
-	Current  = RGB{20, 83, 136}
-	TargetC  = RGB{196, 88, 0}
-	GrantC   = RGB{120, 170, 210}
-	CityC    = RGB{20, 83, 136}
-	CapC     = RGB{178, 34, 34}
+	Ink      = RGB{R: 33, G: 37, B: 41}
+	Muted    = RGB{R: 85, G: 92, B: 99}
+	Rule     = RGB{R: 200, G: 205, B: 210}
+	Shade    = RGB{R: 241, G: 243, B: 245}
+	Accent   = RGB{R: 20, G: 83, B: 136}
+	Current  = RGB{R: 20, G: 83, B: 136}
+	TargetC  = RGB{R: 196, G: 88, B: 0}
+	GrantC   = RGB{R: 120, G: 170, B: 210}
+	CityC    = RGB{R: 20, G: 83, B: 136}
+	CapC     = RGB{R: 178, G: 34, B: 34}
 	phaseRGB = map[string]RGB{
-		"foundation": {31, 111, 139},
-		"growth":     {46, 125, 50},
-		"accelerate": {106, 76, 147},
+		"foundation": {R: 31, G: 111, B: 139},
+		"growth":     {R: 46, G: 125, B: 50},
+		"accelerate": {R: 106, G: 76, B: 147},
 	}
 )
 

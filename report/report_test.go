@@ -1,9 +1,13 @@
 package report_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
+	"html"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -17,7 +21,10 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/document"
 	"github.com/citypath/citypath/internal/clients"
+	"github.com/citypath/citypath/internal/golden"
+	"github.com/citypath/citypath/pipeline"
 	"github.com/citypath/citypath/report"
 	"github.com/citypath/citypath/roadmap"
 )
@@ -53,11 +60,11 @@ func examples(t testing.TB) []example {
 
 func generate(t testing.TB, cat *catalog.Catalog, name string, data []byte) example {
 	t.Helper()
-	ctx, err := roadmap.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
+	ctx, err := pipeline.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	return example{name: name, ctx: ctx, in: report.Input{Doc: ctx.Doc, City: ctx.City.File, Date: date}}
+	return example{name: name, ctx: ctx, in: report.Input{Doc: ctx.Doc, Date: date}}
 }
 
 func run(t *testing.T, name string, args ...string) string {
@@ -117,7 +124,7 @@ func TestPDF(t *testing.T) {
 			// lines follow each other.
 			text := squash(run(t, "pdftotext", "-raw", "-enc", "UTF-8", file, "-"))
 			want := []string{ex.in.Doc.City.Name, "Executive summary", "Impact case", "Risks and mitigations"}
-			if a := ex.in.City.City.Buyer.Address; a.Street != "" {
+			if a := ex.ctx.City.File.City.Buyer.Address; a.Street != "" {
 				want = append(want, a.Locality+", "+a.Street)
 			}
 			for _, in := range ex.in.Doc.Initiatives {
@@ -127,6 +134,16 @@ func TestPDF(t *testing.T) {
 				if !strings.Contains(text, squash(w)) {
 					t.Errorf("pdftotext does not give back %q", w)
 				}
+			}
+			// Bookmarks for every chapter, and the document's language.
+			outline := run(t, "qpdf", "--json", "--json-key=outlines", file)
+			for i, s := range report.Sections {
+				if !strings.Contains(outline, fmt.Sprintf(`"%d  %s"`, i+1, s.Title)) {
+					t.Errorf("no bookmark for chapter %q", s.Title)
+				}
+			}
+			if !bytes.Contains(pdf, []byte("/Lang (en)")) {
+				t.Error("the PDF does not state its language")
 			}
 			run(t, "pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "4", file, filepath.Join(dir, "page"))
 			pages, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
@@ -194,6 +211,28 @@ func TestXLSXRecalculates(t *testing.T) {
 			near(t, "Budget total", total[3], doc.Totals.Total)
 			near(t, "Budget total grants", total[6], doc.Funding.Totals.Grants)
 			near(t, "Budget total city pays", total[7], doc.Funding.Totals.CityTotal)
+
+			if doc.Impact.Quantified > 0 {
+				saves := cellAfter(t, sheet("Summary"), "What it saves")
+				if want := fmt.Sprintf("at %.1f%%: %s %s for the programme", doc.Impact.DiscountRate*100, roadmap.Money(doc.Impact.NPV), doc.City.Currency); !strings.Contains(saves, want) {
+					t.Errorf("the Summary's sentence, computed by LibreOffice, lacks %q: %s", want, saves)
+				}
+			}
+			if p := doc.Procurement; p != nil {
+				contracts := sheet("Contracts")
+				est, above := 0.0, 0
+				for _, c := range p.Contracts {
+					est += c.Value.Estimated
+					if c.Threshold.Above {
+						above++
+					}
+				}
+				row := contracts[len(p.Contracts)+1]
+				near(t, "Contracts total", row[3], est)
+				if want := fmt.Sprintf("%d above", above); row[6] != want {
+					t.Errorf("Contracts above the threshold: LibreOffice gives %q, roadmap.json %q", row[6], want)
+				}
+			}
 
 			im := doc.Impact
 			impact := sheet("Impact")
@@ -331,14 +370,7 @@ func TestUserTextStaysText(t *testing.T) {
 		t.Error("the city name is not shown escaped")
 	}
 
-	b, err := report.XLSX(ex.in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, f := openXLSX(t, ex.in)
 	defer f.Close()
 	for _, sheet := range f.GetSheetList() {
 		rows, err := f.GetRows(sheet)
@@ -362,7 +394,7 @@ func TestUserTextStaysText(t *testing.T) {
 	}
 }
 
-// BenchmarkRender renders Kladno's three council formats.
+// BenchmarkRender renders Kladno's council formats.
 func BenchmarkRender(b *testing.B) {
 	ex := examples(b)
 	var kladno report.Input
@@ -374,7 +406,7 @@ func BenchmarkRender(b *testing.B) {
 	for _, tt := range []struct {
 		name   string
 		render func(report.Input) ([]byte, error)
-	}{{"pdf", report.PDF}, {"xlsx", report.XLSX}, {"html", report.HTML}} {
+	}{{"pdf", report.PDF}, {"docx", report.DOCX}, {"xlsx", report.XLSX}, {"html", report.HTML}} {
 		b.Run(tt.name, func(b *testing.B) {
 			for b.Loop() {
 				if _, err := tt.render(kladno); err != nil {
@@ -383,4 +415,209 @@ func BenchmarkRender(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestDOCXOpensInLibreOffice converts each example's council DOCX to PDF
+// with LibreOffice, as a councillor opening it would: the text comes back
+// and the chapters are real headings, which become the PDF's outline.
+func TestDOCXOpensInLibreOffice(t *testing.T) {
+	clients.Require(t, "soffice")
+	for _, ex := range examples(t) {
+		if ex.name != "kladno" && testing.Short() {
+			continue
+		}
+		t.Run(ex.name, func(t *testing.T) {
+			data, err := report.DOCX(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, _ := report.DOCX(ex.in)
+			if !bytes.Equal(data, again) {
+				t.Error("two renderings differ")
+			}
+			dir := t.TempDir()
+			file := filepath.Join(dir, "roadmap.docx")
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := clients.Convert(t, dir, "pdf", file)
+			text := squash(clients.Run(t, "pdftotext", "-enc", "UTF-8", out[0], "-"))
+			for _, w := range []string{ex.in.Doc.City.Name, "Executive summary", "Risks and mitigations", "Figure 2: Timeline"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("LibreOffice's PDF lacks %q", w)
+				}
+			}
+			outline := clients.Run(t, "qpdf", "--json", "--json-key=outlines", out[0])
+			for _, s := range report.Sections {
+				if !strings.Contains(outline, s.Title) {
+					t.Errorf("chapter %q is not a heading in LibreOffice's outline", s.Title)
+				}
+			}
+		})
+	}
+}
+
+// TestHTMLAccessibility runs axe-core in headless Chromium on each
+// example's page: no serious or critical violation of WCAG 2.x A and AA.
+// The page itself has no script; axe is added to a copy for the check.
+func TestHTMLAccessibility(t *testing.T) {
+	chromium := clients.Require(t, "chromium", "chromium-browser", "google-chrome")
+	axe := clients.AxeCore(t)
+	axeJS, err := os.ReadFile(axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range examples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			page, err := report.HTML(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "axe.min.js"), axeJS, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			run := `<script src="axe.min.js"></script><script>
+axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(function (r) {
+  var out = document.createElement("pre"); out.id = "axe-result";
+  out.textContent = JSON.stringify(r.violations.map(function (v) { return {id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, target: v.nodes[0].target.join(" ")}; }));
+  document.body.appendChild(out);
+});</script></body>`
+			file := filepath.Join(dir, "roadmap.html")
+			if err := os.WriteFile(file, bytes.Replace(page, []byte("</body>"), []byte(run), 1), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "profile"),
+				"--allow-file-access-from-files", "--virtual-time-budget=30000", "--dump-dom", "file://"+file)
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Run(); err != nil {
+				t.Fatalf("chromium: %v\n%s", err, stderr.String())
+			}
+			m := regexp.MustCompile(`(?s)<pre id="axe-result">(.*?)</pre>`).FindSubmatch(stdout.Bytes())
+			if m == nil {
+				t.Fatalf("axe-core gave no result:\n%s", stderr.String())
+			}
+			var violations []struct {
+				ID, Impact, Help, Target string
+				Nodes                    int
+			}
+			if err := json.Unmarshal([]byte(html.UnescapeString(string(m[1]))), &violations); err != nil {
+				t.Fatalf("axe result: %v\n%s", err, m[1])
+			}
+			for _, v := range violations {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("axe %s (%s, %d elements, first %s): %s", v.ID, v.Impact, v.Nodes, v.Target, v.Help)
+				} else {
+					t.Logf("axe %s (%s): %s", v.ID, v.Impact, v.Help)
+				}
+			}
+		})
+	}
+}
+
+// TestXLSXInputs: every sheet is protected against accidental edits and
+// prints on A4 landscape; the inputs (the discount rate and the
+// co-financing rates) stay editable and accept only sensible values.
+func TestXLSXInputs(t *testing.T) {
+	ex := examples(t)[0]
+	b, f := openXLSX(t, ex.in)
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		if visible, _ := f.GetSheetVisible(sheet); !visible {
+			continue
+		}
+		layout, err := f.GetPageLayout(sheet)
+		if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.Size == nil || *layout.Size != 9 {
+			t.Errorf("%s: not set to print on A4 landscape (%v)", sheet, err)
+		}
+	}
+	// Results are cached with their formulas, for viewers that do not
+	// calculate.
+	doc := ex.in.Doc
+	for _, tt := range []struct {
+		sheet, cell string
+		want        float64
+	}{
+		{"Budget", fmt.Sprintf("D%d", len(doc.Budget)+2), doc.Totals.Total},
+		{"Budget", fmt.Sprintf("H%d", len(doc.Budget)+2), doc.Funding.Totals.CityTotal},
+		{"Impact", "B6", doc.Impact.NPV},
+	} {
+		got, err := f.GetCellValue(tt.sheet, tt.cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		near(t, tt.sheet+"!"+tt.cell+" cached", got, tt.want)
+	}
+	parts := map[string]bool{}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/worksheets/sheet") {
+			rc, _ := zf.Open()
+			body, _ := io.ReadAll(rc)
+			rc.Close()
+			parts[zf.Name] = bytes.Contains(body, []byte("<sheetProtection"))
+		}
+	}
+	for name, protected := range parts {
+		if !protected {
+			t.Errorf("%s is not protected", name)
+		}
+	}
+	for _, tt := range []struct{ sheet, cell, lo, hi string }{{"Impact", "B4", "0", "0.2"}, {"Funding", "D2", "0", "1"}} {
+		style, err := f.GetCellStyle(tt.sheet, tt.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(style)
+		if err != nil || st.Protection == nil || st.Protection.Locked {
+			t.Errorf("%s!%s: the input is locked", tt.sheet, tt.cell)
+		}
+		dvs, err := f.GetDataValidations(tt.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, dv := range dvs {
+			if strings.HasPrefix(dv.Sqref, tt.cell) && dv.Formula1 == tt.lo && dv.Formula2 == tt.hi {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s!%s: no validation between %s and %s", tt.sheet, tt.cell, tt.lo, tt.hi)
+		}
+	}
+}
+
+// TestCouncilText keeps the council report's text, as the document engine
+// lays it out, in golden files for review: every word a councillor reads,
+// one Markdown file per example.
+func TestCouncilText(t *testing.T) {
+	for _, ex := range examples(t) {
+		t.Run(ex.name, func(t *testing.T) {
+			d, err := report.Document(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Assert(t, ".md", document.Markdown(d))
+		})
+	}
+}
+
+// openXLSX renders the workbook and opens it with excelize.
+func openXLSX(t *testing.T, in report.Input) ([]byte, *excelize.File) {
+	t.Helper()
+	b, err := report.XLSX(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, f
 }

@@ -8,16 +8,14 @@ import (
 	"time"
 
 	"github.com/citypath/citypath/catalog"
-	"github.com/citypath/citypath/city"
 	"github.com/citypath/citypath/roadmap"
 )
 
-// Input is what a report is made from: the roadmap, the city file it was
-// generated from (for the authority's address, the focus-area notes and the
-// sponsor) and the date printed on the documents.
+// Input is what a report is made from: the roadmap, which holds every
+// decision the report shows (roadmap.json is enough to render it again),
+// and the date printed on the documents.
 type Input struct {
 	Doc  *roadmap.Roadmap
-	City *city.File
 	Date time.Time
 }
 
@@ -227,29 +225,26 @@ func NewView(in Input) (*View, error) {
 		ScaleNote:  d.Maturity.ScaleNote,
 		Overall:    fmt.Sprintf("%.1f / 100, level %d (%s)", d.Maturity.Overall, d.Maturity.Level, d.Maturity.LevelName),
 	}
-	if in.City != nil {
-		b := in.City.City.Buyer
-		v.Authority = b.LegalName
-		var addr []string
-		for _, part := range []string{b.Address.Locality, b.Address.Street, b.Address.PostalCode} {
-			if part != "" {
-				addr = append(addr, part)
-			}
-		}
-		v.Address = strings.Join(addr, ", ")
+	council := d.Council
+	if council == nil {
+		council = &roadmap.Council{}
 	}
+	v.Authority, v.Address = council.Authority, council.Address
 	titles := map[string]string{}
 	for _, i := range d.Initiatives {
 		titles[i.ID] = i.Title
 	}
 	v.maturity(d)
-	v.focus(d, in.City, titles)
+	v.focus(d, council.FocusReasons)
 	v.schedule(d, titles)
 	v.money(d)
 	v.impact(d, titles)
-	v.risks(d, in.City)
-	v.summary(d, in.City)
-	v.nextSteps(d)
+	for _, r := range council.Risks {
+		v.Risks = append(v.Risks, Risk{Title: r.Title, Level: r.Level, Why: r.Why, Mitigation: r.Mitigation})
+	}
+	v.summary(d)
+	v.Summary.Decide = council.Decisions
+	v.NextSteps = council.NextSteps
 	v.sources(d)
 	return v, nil
 }
@@ -283,13 +278,7 @@ func (v *View) maturity(d *roadmap.Roadmap) {
 	}
 }
 
-func (v *View) focus(d *roadmap.Roadmap, cf *city.File, titles map[string]string) {
-	notes := map[string]string{}
-	if cf != nil {
-		for _, fa := range cf.Strategy.FocusAreas {
-			notes[fa.ID] = fa.Note
-		}
-	}
+func (v *View) focus(d *roadmap.Roadmap, notes map[string]string) {
 	for _, fa := range d.FocusAreas {
 		f := Focus{Name: fa.Name, Priority: fa.Priority, Top: fa.Top}
 		var why []string
@@ -342,7 +331,7 @@ func (v *View) schedule(d *roadmap.Roadmap, titles map[string]string) {
 		}
 		prog := "city budget"
 		if p := programme[in.ID]; p != "" {
-			prog = shortProgramme(p, names[p])
+			prog = roadmap.ShortProgramme(p, names[p])
 		}
 		v.Initiatives = append(v.Initiatives, InitRow{
 			ID: in.ID, Title: in.Title, Phase: in.Phase, PhaseName: phaseName(in.Phase), Focus: focusLabel(in.FocusArea),
@@ -387,15 +376,15 @@ func (v *View) money(d *roadmap.Roadmap) {
 		var opts []string
 		for _, o := range l.Options {
 			if o.Programme != l.Programme {
-				opts = append(opts, shortProgramme(o.Programme, o.Name))
+				opts = append(opts, roadmap.ShortProgramme(o.Programme, o.Name))
 			}
 		}
 		note := l.Note
 		if len(l.Blocked) > 0 && l.Programme == "" {
-			note = "Ruled out: " + shortProgramme(l.Blocked[0].Programme, l.Blocked[0].Name) + ", " + l.Blocked[0].Reason + "."
+			note = "Ruled out: " + roadmap.ShortProgramme(l.Blocked[0].Programme, l.Blocked[0].Name) + ", " + l.Blocked[0].Reason + "."
 		}
 		v.Funding = append(v.Funding, FundRow{
-			Title: l.Title, Programme: shortProgramme(l.Programme, names[l.Programme]), Route: l.Route, Note: note,
+			Title: l.Title, Programme: roadmap.ShortProgramme(l.Programme, names[l.Programme]), Route: l.Route, Note: note,
 			Capex: l.Capex, Rate: l.Rate, Grant: l.Grant, CityShare: l.CityShare, Options: strings.Join(opts, ", "),
 		})
 		v.FundingTotal.Capex += l.Capex
@@ -456,82 +445,7 @@ func (v *View) impact(d *roadmap.Roadmap, titles map[string]string) {
 	v.Impact = iv
 }
 
-func (v *View) risks(d *roadmap.Roadmap, cf *city.File) {
-	has := map[string]roadmap.Initiative{}
-	for _, in := range d.Initiatives {
-		has[in.ID] = in
-	}
-	sponsor := cf != nil && cf.Strategy.PoliticalSponsor
-	pol := Risk{Title: "Political continuity", Level: "medium",
-		Why: "The programme runs beyond one electoral term; the brief names loss of political will as a main barrier."}
-	if !sponsor {
-		pol.Level = "high"
-		pol.Why = "No mayor or council has formally backed the programme, and it runs beyond one electoral term; the brief names loss of political will as a main barrier."
-	}
-	var mit []string
-	if c, ok := has["programme-charter"]; ok {
-		mit = append(mit, fmt.Sprintf("council charter adopted by %s", c.End))
-	}
-	if c, ok := has["impact-case"]; ok {
-		mit = append(mit, fmt.Sprintf("impact case presented by %s", c.End))
-	}
-	if c, ok := has["stakeholder-engagement"]; ok {
-		mit = append(mit, fmt.Sprintf("cross-party engagement until %s", c.End))
-	}
-	mit = append(mit, "results reported to the council at every phase gate")
-	pol.Mitigation = capitalise(strings.Join(mit, "; ")) + "."
-	v.Risks = append(v.Risks, pol)
-
-	peak, avail, busy := 0.0, 0.0, 0
-	for _, c := range d.Capacity {
-		peak = math.Max(peak, c.Used)
-		avail = c.Available
-		if c.Available > 0 && c.Used >= 0.9*c.Available {
-			busy++
-		}
-	}
-	staff := Risk{Title: "Limited staff time", Level: "medium",
-		Why: fmt.Sprintf("The team has %.1f FTE; at the peak %.1f FTE is committed, and %d of %d months run at 90%% or more of capacity.", avail, peak, busy, len(d.Capacity))}
-	if busy > len(d.Capacity)/3 || len(d.Deferred) > 0 {
-		staff.Level = "high"
-	}
-	staff.Mitigation = "The schedule never plans more staff time than the team has; "
-	if len(d.Deferred) > 0 {
-		staff.Mitigation += fmt.Sprintf("%d initiatives wait for a later roadmap rather than overload the team. ", len(d.Deferred))
-	}
-	staff.Mitigation += "Contracted support and joint procurement with neighbours add capacity without permanent posts."
-	v.Risks = append(v.Risks, staff)
-
-	share := 0.0
-	if v.BudgetTotal.Cap > 0 {
-		share = d.Totals.Total / v.BudgetTotal.Cap
-	}
-	money := Risk{Title: "Competing infrastructure investment", Level: "medium",
-		Why: fmt.Sprintf("The roadmap uses %s of the yearly budget the city set aside over the horizon; roads, schools and utilities compete for the same money.", pct(share))}
-	if share > 0.9 {
-		money.Level = "high"
-	}
-	money.Mitigation = fmt.Sprintf("Planned grants cover %s %s of capex; each phase gate releases the next phase's money only after results are shown; quantified savings (%s %s a year once complete) are reported against the baseline.",
-		roadmap.Money(d.Funding.Totals.Grants), v.Currency, roadmap.Money(d.Impact.Benefits.Mid), v.Currency)
-	v.Risks = append(v.Risks, money)
-
-	unfunded := 0
-	for _, l := range d.Funding.Initiatives {
-		if l.Programme == "" && len(l.Blocked) > 0 {
-			unfunded++
-		}
-	}
-	if unfunded > 0 {
-		v.Risks = append(v.Risks, Risk{Title: "Funding deadlines", Level: "medium",
-			Why:        fmt.Sprintf("%d initiatives start after the current programmes' facts expire, so no grant is planned for them.", unfunded),
-			Mitigation: "The funding pipeline watches the successor programmes; the plan is revised at each gate when new calls are published."})
-	}
-	v.Risks = append(v.Risks, Risk{Title: "Vendor lock-in", Level: "medium",
-		Why:        "Systems bought one by one can trap data in closed products and make every later step dearer.",
-		Mitigation: "Every tender cites MIMs Plus requirements and exit clauses; the central platform comes before any scale-up."})
-}
-
-func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
+func (v *View) summary(d *roadmap.Roadmap) {
 	s := &v.Summary
 	var ready []string
 	for _, r := range d.Readiness {
@@ -557,7 +471,13 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 			}
 		}
 		if !found {
-			s.Phases = append(s.Phases, fmt.Sprintf("%s: not within this roadmap; it follows once the city is ready for it.", ph.Name))
+			why := "not within this roadmap; it follows once the city is ready for it."
+			for _, e := range d.EmptyPhases {
+				if e.ID == ph.ID {
+					why = "not within this roadmap. " + e.Why
+				}
+			}
+			s.Phases = append(s.Phases, fmt.Sprintf("%s: %s", ph.Name, why))
 		}
 	}
 	t := d.Funding.Totals
@@ -579,7 +499,7 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 		s.Saves = "None of this roadmap's initiatives has a benefit model in the catalog yet, so the impact case shows costs only; their KPIs measure what they deliver."
 	}
 	if len(im.Missing) > 0 {
-		s.Saves += fmt.Sprintf(" %d baseline figures are missing to quantify more.", len(im.Missing))
+		s.Saves += " " + missingBaselines(len(im.Missing))
 	}
 	cur := " " + v.Currency
 	s.Figures = [][2]string{
@@ -588,47 +508,19 @@ func (v *View) summary(d *roadmap.Roadmap, cf *city.File) {
 		{"Staff time over the horizon", staffFigure(d, cur)},
 		{fmt.Sprintf("Running costs after the horizon, to %d", max(d.Totals.AfterHorizonTo, d.Impact.LastYear)), roadmap.Money(d.Totals.OpexAfterHorizon) + cur},
 		{"Total cost of ownership, before grants", roadmap.Money(d.Totals.TCO) + cur},
-		{"Grants planned", roadmap.Money(t.Grants) + cur},
-		{"City's own share", roadmap.Money(t.CityTotal) + cur},
-		{"Quantified savings per year", roadmap.Money(im.Benefits.Mid) + cur},
-		{"CO2 avoided per year", roadmap.Money(im.CO2PerYear) + " t"},
+		{"Grants planned; the city's own share", roadmap.Money(t.Grants) + cur + "; " + roadmap.Money(t.CityTotal) + cur},
+		{"Quantified savings and CO2 avoided per year", roadmap.Money(im.Benefits.Mid) + cur + "; " + roadmap.Money(im.CO2PerYear) + " t"},
 		{fmt.Sprintf("Net present value (%d years, %s)", im.AppraisalYears, pct(im.DiscountRate)), roadmap.Money(im.NPV) + cur},
 		{"Peak team time", fmt.Sprintf("%.1f of %.1f FTE", peakFTE(d), teamFTE(d))},
 	}
-	var foundation PhaseRow
-	for _, p := range v.Phases {
-		if p.ID == catalog.PhaseFoundation {
-			foundation = p
-		}
+}
+
+// missingBaselines says how many baseline figures are missing.
+func missingBaselines(n int) string {
+	if n == 1 {
+		return "One baseline figure is missing to quantify more."
 	}
-	var progs []string
-	seen := map[string]bool{}
-	for _, l := range d.Funding.Initiatives {
-		if l.Programme != "" && !seen[l.Programme] {
-			seen[l.Programme] = true
-			for _, p := range d.Funding.Programmes {
-				if p.ID == l.Programme {
-					progs = append(progs, shortProgramme(p.ID, p.Name))
-				}
-			}
-		}
-	}
-	if foundation.Name != "" {
-		s.Decide = append(s.Decide, fmt.Sprintf("Approve the roadmap and start its Foundation phase (%s to %s, capex %s %s).", foundation.Start, foundation.End, roadmap.Money(foundation.Capex), v.Currency))
-	}
-	s.Decide = append(s.Decide, fmt.Sprintf("Commit the city's own share of %s %s over the horizon, year by year as in the budget.", roadmap.Money(t.CityTotal), v.Currency))
-	if len(progs) > 0 {
-		s.Decide = append(s.Decide, "Mandate applications to "+joinAnd(progs)+".")
-	}
-	if cf != nil && !cf.Strategy.PoliticalSponsor {
-		s.Decide = append(s.Decide, "Name a political sponsor who backs the programme across the electoral term.")
-	}
-	for _, m := range d.Milestones {
-		if m.Kind == "gate" {
-			s.Decide = append(s.Decide, fmt.Sprintf("Review results at the first phase gate in %s before releasing the next phase.", m.Date))
-			break
-		}
-	}
+	return fmt.Sprintf("%d baseline figures are missing to quantify more.", n)
 }
 
 func peakFTE(d *roadmap.Roadmap) float64 {
@@ -646,24 +538,6 @@ func teamFTE(d *roadmap.Roadmap) float64 {
 	return d.Capacity[0].Available
 }
 
-func (v *View) nextSteps(d *roadmap.Roadmap) {
-	v.NextSteps = append(v.NextSteps, "Council decision on this roadmap and the Foundation budget.")
-	n := 0
-	for _, m := range d.Milestones {
-		if m.Kind == "checkpoint" && n < 6 {
-			v.NextSteps = append(v.NextSteps, fmt.Sprintf("%s: %s.", m.Date, strings.TrimSuffix(m.Title, ".")))
-			n++
-		}
-	}
-	if len(d.Impact.Missing) > 0 {
-		var keys []string
-		for _, m := range d.Impact.Missing {
-			keys = append(keys, m.Key)
-		}
-		v.NextSteps = append(v.NextSteps, "Collect the missing baseline figures ("+strings.Join(keys, ", ")+") so the impact case covers them.")
-	}
-}
-
 func (v *View) sources(d *roadmap.Roadmap) {
 	v.Method = []string{d.Impact.Method, d.Funding.Method,
 		"Appraisal period: " + d.Impact.AppraisalSource, "Discount rate: " + d.Impact.DiscountSource, d.Maturity.ScaleNote}
@@ -679,37 +553,12 @@ func (v *View) sources(d *roadmap.Roadmap) {
 	for _, p := range d.Funding.Programmes {
 		v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", p.Name, p.Confidence, p.Source))
 	}
+	if d.Council != nil {
+		for _, r := range d.Council.Risks {
+			v.Sources = append(v.Sources, fmt.Sprintf("Risk, %s: %s", strings.ToLower(r.Title), r.Source))
+		}
+	}
 	v.Sources = append(v.Sources, "Policy brief: Getting started with setting up a smart city (European Commission, May 2025); catalog "+v.Catalog+".")
-}
-
-// shortProgramme gives a programme a name that fits a table cell: its
-// acronym when the name ends in one, "(ERDF)", else the name without its
-// parenthesis, and for long names the id in words ("cef-building-blocks"
-// becomes "CEF building blocks").
-func shortProgramme(id, name string) string {
-	if name == "" {
-		return ""
-	}
-	if i := strings.LastIndex(name, "("); i > 0 && strings.HasSuffix(name, ")") {
-		inner := name[i+1 : len(name)-1]
-		if inner == strings.ToUpper(inner) && len(inner) <= 6 {
-			return inner
-		}
-		name = strings.TrimSpace(name[:i])
-	}
-	if len(name) <= 24 || id == "" {
-		return name
-	}
-	words := strings.Split(id, "-")
-	for i, w := range words {
-		switch {
-		case len(w) <= 3:
-			words[i] = strings.ToUpper(w)
-		case i == 0:
-			words[i] = capitalise(w)
-		}
-	}
-	return strings.Join(words, " ")
 }
 
 func focusLabel(id string) string {
@@ -733,13 +582,6 @@ func capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func joinAnd(xs []string) string {
-	if len(xs) <= 1 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}
-
 func yearOr(y int) string {
 	if y == 0 {
 		return "Not within the appraisal period"
@@ -747,10 +589,7 @@ func yearOr(y int) string {
 	return fmt.Sprint(y)
 }
 
-func pct(f float64) string {
-	s := fmt.Sprintf("%.1f", f*100)
-	return strings.TrimSuffix(s, ".0") + "%"
-}
+func pct(f float64) string { return roadmap.Percent(f) }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 

@@ -25,6 +25,7 @@ type Roadmap struct {
 	Staff       Staff           `json:"staff"`
 	InPlace     []State         `json:"in_place" jsonschema:"description=What the city already has, recorded or inferred, and what the roadmap does with it."`
 	Phases      []Phase         `json:"phases"`
+	EmptyPhases []EmptyPhase    `json:"empty_phases" jsonschema:"description=Phases with nothing in this roadmap, and why."`
 	Initiatives []Initiative    `json:"initiatives"`
 	Milestones  []Milestone     `json:"milestones"`
 	Deferred    []Left          `json:"deferred"`
@@ -37,6 +38,7 @@ type Roadmap struct {
 	// Procurement is filled by procurement.PlanStep when the catalog holds
 	// tender data; absent otherwise.
 	Procurement *ProcurementPlan `json:"procurement,omitempty"`
+	Council     *Council         `json:"council,omitempty" jsonschema:"description=What the council is asked to decide, the risks and the next steps, with the authority's details (decisions.go)."`
 }
 
 // CitySummary identifies the city.
@@ -131,9 +133,22 @@ type Recommendation struct {
 type Phase struct {
 	ID          string `json:"id" jsonschema:"enum=foundation,enum=growth,enum=accelerate"`
 	Name        string `json:"name"`
-	Start       string `json:"start"`
-	End         string `json:"end"`
+	Start       string `json:"start" jsonschema:"description=First month of the phase's window: the month after the previous gate."`
+	End         string `json:"end" jsonschema:"description=Last month of the window, when its gate is held."`
 	Initiatives int    `json:"initiatives"`
+	// Gate is the council's decision at the end of the window, generated
+	// from what is done and running by then.
+	Gate string `json:"gate"`
+	// RunsAhead lists pilots of this phase that start before its window,
+	// as the brief's "start small" allows.
+	RunsAhead []string `json:"runs_ahead,omitempty"`
+}
+
+// EmptyPhase is a Reference Roadmap phase with nothing in this roadmap.
+type EmptyPhase struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Why  string `json:"why"`
 }
 
 // Reason is why an initiative is in the roadmap: a rule and its text.
@@ -175,6 +190,8 @@ type Initiative struct {
 	FundingTags    []string `json:"funding_tags"`
 	Reasons        []Reason `json:"reasons"`
 	HeldBack       []string `json:"held_back,omitempty" jsonschema:"description=What delayed the start past the earliest month."`
+	Early          string   `json:"early,omitempty" jsonschema:"description=Why it starts before its phase's gate."`
+	PriorityTrail  []string `json:"priority_trail,omitempty" jsonschema:"description=Why its priority was raised by what depends on it."`
 }
 
 // Milestone is a dated checkpoint of an initiative or a phase gate.
@@ -184,7 +201,7 @@ type Milestone struct {
 	Phase      string `json:"phase,omitempty"`
 	Date       string `json:"date" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}$"`
 	Title      string `json:"title"`
-	Kind       string `json:"kind" jsonschema:"enum=checkpoint,enum=completion,enum=gate"`
+	Kind       string `json:"kind" jsonschema:"enum=checkpoint,enum=completion,enum=decision,enum=tender,enum=contract,enum=gate"`
 }
 
 // Left is an initiative left out: deferred (no room) or excluded (a rule).

@@ -42,6 +42,13 @@ type Explanation struct {
 	VariantWhy string   `json:"variant_why,omitempty"`
 	Cost       *Cost    `json:"cost,omitempty"`
 	BuildsOn   []string `json:"builds_on,omitempty"`
+	// Trail is why its priority was raised by what depends on it;
+	// NetBenefit the quantified net benefit that ranks equal priorities.
+	Trail      []string `json:"priority_trail,omitempty"`
+	NetBenefit float64  `json:"net_benefit,omitempty"`
+	// Blocked explains a deferral: what used the team and money in the
+	// months that blocked it, and how much more would let it in.
+	Blocked *Blockage `json:"blocked,omitempty"`
 }
 
 // Explain reports on one initiative after a pipeline run.
@@ -67,7 +74,11 @@ func Explain(ctx *Context, id string) (*Explanation, error) {
 			continue
 		}
 		slices.Sort(effects)
-		t := RuleTrace{Rule: r.ID, Effects: effects, When: r.When.String(), Fired: rr.Fired, Why: strings.TrimSpace(r.Why), Saw: ctx.Catalog.Observe(r, ctx.Facts)}
+		why, err := ctx.Catalog.RuleText(r, "why", ctx.Facts)
+		if err != nil {
+			why = r.Why
+		}
+		t := RuleTrace{Rule: r.ID, Effects: effects, When: r.When.String(), Fired: rr.Fired, Why: oneLine(why), Saw: ctx.Catalog.Observe(r, ctx.Facts)}
 		if rr.Err != nil {
 			t.Error = rr.Err.Error()
 		}
@@ -79,6 +90,7 @@ func Explain(ctx *Context, id string) (*Explanation, error) {
 	}
 	if d != nil && d.Cost != nil {
 		e.Variant, e.VariantWhy, e.Cost = d.Variant, d.VariantWhy, d.Cost
+		e.Trail, e.NetBenefit = d.Trail, d.NetBenefit
 		e.Title = d.Plan.Title
 		e.BuildsOn = buildsOn(ctx, d.Plan)
 	}
@@ -100,6 +112,7 @@ func Explain(ctx *Context, id string) (*Explanation, error) {
 		if p.Deferred != "" {
 			e.Status = "deferred"
 			e.LeftReason = p.Deferred
+			e.Blocked = blockage(ctx, id)
 		} else {
 			e.Status = "scheduled"
 			e.Start, e.End, e.Earliest = ctx.Month(p.Start), ctx.Month(p.End), ctx.Month(p.Earliest)
@@ -121,6 +134,13 @@ func (e *Explanation) Text() string {
 		w("Status: in the roadmap, phase %s, %s to %s, priority %d\n", e.Phase, e.Start, e.End, e.Priority)
 	case "deferred":
 		w("Status: selected but deferred: %s\n", e.LeftReason)
+		if e.Blocked != nil {
+			cur := "EUR"
+			if e.Cost != nil {
+				cur = e.Cost.Currency
+			}
+			w("What would let it in: %s\n", e.Blocked.Text(cur))
+		}
 	case "excluded":
 		w("Status: excluded: %s\n", e.LeftReason)
 	default:
@@ -162,6 +182,15 @@ func (e *Explanation) Text() string {
 		if c.Source != "" {
 			w("  source: %s\n", c.Source)
 		}
+	}
+	if len(e.Trail) > 0 {
+		w("\nPriority pulled forward:\n")
+		for _, t := range e.Trail {
+			w("  - %s\n", t)
+		}
+	}
+	if e.NetBenefit != 0 {
+		w("Quantified net benefit over the appraisal period: %s (ranks it among equal priorities).\n", Money(e.NetBenefit))
 	}
 	if len(e.Reasons) > 0 {
 		w("\nWhy it is in:\n")

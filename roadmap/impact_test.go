@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/citypath/citypath/pipeline"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -83,7 +84,7 @@ func programme(t *testing.T, ctx *roadmap.Context, id string) roadmap.ProgrammeU
 func TestImpactArithmetic(t *testing.T) {
 	cat := loadCatalog(t)
 	for _, rate := range []float64{0, 0.04, 0.1} {
-		ctx, err := roadmap.Generate(roadmap.Request{CityName: "kladno.yaml", CityData: kladno(t), Catalog: cat, DiscountRate: &rate})
+		ctx, err := pipeline.Generate(roadmap.Request{CityName: "kladno.yaml", CityData: kladno(t), Catalog: cat, DiscountRate: &rate})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -100,7 +101,7 @@ func TestImpactArithmetic(t *testing.T) {
 		}
 	}
 	bad := -0.5
-	if _, err := roadmap.Generate(roadmap.Request{CityName: "kladno.yaml", CityData: kladno(t), Catalog: cat, DiscountRate: &bad}); err == nil {
+	if _, err := pipeline.Generate(roadmap.Request{CityName: "kladno.yaml", CityData: kladno(t), Catalog: cat, DiscountRate: &bad}); err == nil {
 		t.Error("a negative discount rate was accepted")
 	}
 }

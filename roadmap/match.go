@@ -3,7 +3,6 @@ package roadmap
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // MatchStep evaluates every rule and decides which initiatives the roadmap
@@ -35,7 +34,11 @@ func (MatchStep) Run(ctx *Context) error {
 		if !fired {
 			continue
 		}
-		reason := Reason{Rule: r.ID, Text: strings.TrimSpace(r.Why)}
+		why, err := cat.RuleText(r, "why", ctx.Facts)
+		if err != nil {
+			return err
+		}
+		reason := Reason{Rule: r.ID, Text: oneLine(why)}
 		for _, id := range r.Include {
 			d := decision(id)
 			d.IncludedBy = append(d.IncludedBy, reason)
@@ -65,7 +68,11 @@ func (MatchStep) Run(ctx *Context) error {
 			}
 		}
 		if r.Recommend != "" {
-			recs = append(recs, Recommendation{Rule: r.ID, Text: strings.TrimSpace(r.Recommend)})
+			rec, err := cat.RuleText(r, "recommend", ctx.Facts)
+			if err != nil {
+				return err
+			}
+			recs = append(recs, Recommendation{Rule: r.ID, Text: oneLine(rec)})
 		}
 	}
 	if recs == nil {

@@ -2,9 +2,9 @@ package roadmap
 
 import (
 	"fmt"
+	"slices"
 	"sort"
-
-	"github.com/citypath/citypath/catalog"
+	"strings"
 )
 
 // MilestoneStep dates each initiative's checkpoints and completion, and ends
@@ -14,33 +14,51 @@ type MilestoneStep struct{}
 
 func (MilestoneStep) String() string { return "date milestones" }
 
-var gateTitles = map[string]string{
-	catalog.PhaseFoundation: "Foundation gate: team, data strategy and first pilot in place; council approves the Growth phase",
-	catalog.PhaseGrowth:     "Growth gate: Local Digital Platform running and pilots evaluated; council approves Accelerate & Expand",
-	catalog.PhaseAccelerate: "Accelerate & Expand gate: results reviewed and the next roadmap prepared",
-}
-
-// Run implements Step.
+// Run implements Step. Checkpoints come from the plan's milestones, except
+// those that stand for the purchase, which the tenders date instead; a pilot
+// ends with its evaluation and go/no-go decision against its KPI targets; each
+// tender gives the dates of its notice and signature; each phase ends with its
+// gate. One date per event.
 func (MilestoneStep) Run(ctx *Context) error {
 	ms := []Milestone{}
+	var purchase []string
+	if t := ctx.Catalog.Tendering; t != nil && ctx.Tenders != nil {
+		purchase = t.ProcurementMilestones
+	}
 	for _, in := range ctx.Doc.Initiatives {
-		cat := ctx.Decisions[in.ID].Plan
+		plan := ctx.Decisions[in.ID].Plan
 		p := ctx.Placed[in.ID]
-		for _, m := range cat.Milestones {
+		for _, m := range plan.Milestones {
+			if slices.Contains(purchase, m.ID) {
+				continue
+			}
 			ms = append(ms, Milestone{
 				ID: in.ID + "." + m.ID, Initiative: in.ID, Date: ctx.Month(p.Start + m.Month),
 				Title: m.Title, Kind: "checkpoint",
 			})
 		}
-		ms = append(ms, Milestone{
-			ID: in.ID + ".done", Initiative: in.ID, Date: in.End,
-			Title: fmt.Sprintf("%s completed", in.Title), Kind: "completion",
-		})
+		if in.Kind == "pilot" {
+			ms = append(ms, Milestone{
+				ID: in.ID + ".go", Initiative: in.ID, Date: in.End, Kind: "decision",
+				Title: fmt.Sprintf("%s: evaluation and go/no-go; go when %s", in.Title, kpiTargets(in.KPIs)),
+			})
+		} else {
+			ms = append(ms, Milestone{
+				ID: in.ID + ".done", Initiative: in.ID, Date: in.End,
+				Title: fmt.Sprintf("%s completed", in.Title), Kind: "completion",
+			})
+		}
+		for _, c := range p.Contracts {
+			ms = append(ms,
+				Milestone{ID: c.ID + ".published", Initiative: in.ID, Date: c.Timeline.Publication[:7], Kind: "tender", Title: "Tender published: " + c.Title},
+				Milestone{ID: c.ID + ".signed", Initiative: in.ID, Date: c.Timeline.ContractSigned[:7], Kind: "contract", Title: "Contract signed: " + c.Title},
+			)
+		}
 	}
 	for _, ph := range ctx.Doc.Phases {
-		ms = append(ms, Milestone{ID: "gate-" + ph.ID, Phase: ph.ID, Date: ph.End, Title: gateTitles[ph.ID], Kind: "gate"})
+		ms = append(ms, Milestone{ID: "gate-" + ph.ID, Phase: ph.ID, Date: ph.End, Title: ph.Gate, Kind: "gate"})
 	}
-	kindOrder := map[string]int{"checkpoint": 0, "completion": 1, "gate": 2}
+	kindOrder := map[string]int{"tender": 0, "contract": 1, "checkpoint": 2, "completion": 3, "decision": 4, "gate": 5}
 	sort.SliceStable(ms, func(i, j int) bool {
 		a, b := ms[i], ms[j]
 		if a.Date != b.Date {
@@ -53,6 +71,20 @@ func (MilestoneStep) Run(ctx *Context) error {
 	})
 	ctx.Doc.Milestones = ms
 	return nil
+}
+
+// kpiTargets lists a pilot's KPI targets as its success criteria.
+func kpiTargets(kpis []KPI) string {
+	var parts []string
+	for _, k := range kpis {
+		if k.Target != "" {
+			parts = append(parts, fmt.Sprintf("%s: %s", strings.ToLower(k.Name[:1])+k.Name[1:], k.Target))
+		}
+	}
+	if len(parts) == 0 {
+		return "its KPIs show the expected results"
+	}
+	return strings.Join(parts, "; ")
 }
 
 // SummaryStep fills in the fields that need the whole roadmap; today it only

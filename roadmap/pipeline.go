@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"time"
 
 	"github.com/citypath/citypath/catalog"
@@ -19,6 +20,10 @@ type Request struct {
 	Catalog  *catalog.Catalog
 	// DiscountRate for the impact case; nil means DefaultDiscountRate.
 	DiscountRate *float64
+	// Tenders plans the tenders inside the schedule; nil plans none.
+	Tenders TenderPlanner
+	// Progress, when set, is told the name of each step as it starts.
+	Progress func(step string)
 }
 
 // Context carries one generation through the pipeline. Each step reads what
@@ -43,8 +48,9 @@ type Context struct {
 	funding    map[fundingKey]*fundingResult
 	eligible   map[eligibilityKey]bool
 	programmes []*catalog.Programme
-	// Outputs holds rendered files by name, written by the caller.
-	Outputs map[string][]byte
+	// decodeErr holds the problems decoding found, reported together with
+	// validation's, so that the city file is validated once.
+	decodeErr error
 }
 
 // RuleResult is one rule's evaluation.
@@ -71,6 +77,10 @@ type Decision struct {
 	VariantWhy string
 	// Cost is the plan's cost for this city (ScopeStep).
 	Cost *Cost
+	// Trail says why the priority was pulled up by what depends on it;
+	// NetBenefit is the quantified net benefit that ranks equal priorities.
+	Trail      []string
+	NetBenefit float64
 }
 
 // CostAdvice is a rule's advice on where in its range a cost sits.
@@ -85,6 +95,10 @@ type Placement struct {
 	Earliest   int
 	Deferred   string
 	HeldBack   []string
+	// Contracts are the initiative's tenders as the schedule dated them.
+	Contracts []Contract
+	// Early says why the initiative runs ahead of its phase's gate.
+	Early string
 }
 
 // Step is one named stage of generation.
@@ -94,42 +108,26 @@ type Step interface {
 	Run(ctx *Context) error
 }
 
-// Steps is the default pipeline, from city file to rendered roadmap.
-func Steps() []Step {
-	return []Step{
-		LoadStep{},
-		ValidateStep{},
-		ScoreStep{},
-		StateStep{},
-		MatchStep{},
-		ScopeStep{},
-		ScheduleStep{},
-		MilestoneStep{},
-		SummaryStep{},
-		FundingStep{},
-		ImpactStep{},
-		WriteStep{},
-	}
-}
-
 // Run executes the steps in order and stops at the first error, or with
-// runCtx's error once runCtx is done (an interrupt), between steps.
+// runCtx's error once runCtx is done (an interrupt), between steps. An
+// error other than problems in the input names the step it came from.
 func Run(runCtx context.Context, req Request, steps []Step) (*Context, error) {
-	ctx := &Context{Request: req, Outputs: map[string][]byte{}}
+	ctx := &Context{Request: req}
 	for _, s := range steps {
 		if err := runCtx.Err(); err != nil {
 			return ctx, err
 		}
+		if req.Progress != nil {
+			req.Progress(s.String())
+		}
 		if err := s.Run(ctx); err != nil {
-			return ctx, err
+			if _, ok := yamlx.AsProblems(err); ok {
+				return ctx, err
+			}
+			return ctx, fmt.Errorf("%s: %w", s, err)
 		}
 	}
 	return ctx, nil
-}
-
-// Generate runs the default pipeline and returns the roadmap.
-func Generate(req Request) (*Context, error) {
-	return Run(context.Background(), req, Steps())
 }
 
 // LoadStep decodes the city file.
@@ -144,10 +142,8 @@ func (LoadStep) Run(ctx *Context) error {
 		return err
 	}
 	ctx.City = l
-	if err != nil {
-		// Report decoding and validation problems together, all at once.
-		return yamlx.JoinChecks(err, city.Validate(l, Vocabulary(ctx.Catalog)))
-	}
+	// Decoding problems are reported with validation's, all at once.
+	ctx.decodeErr = err
 	return nil
 }
 
@@ -158,8 +154,8 @@ func (ValidateStep) String() string { return "validate city file" }
 
 // Run implements Step.
 func (ValidateStep) Run(ctx *Context) error {
-	if err := city.Validate(ctx.City, Vocabulary(ctx.Catalog)); err != nil {
-		return err
+	if err := city.Validate(ctx.City, Vocabulary(ctx.Catalog)); err != nil || ctx.decodeErr != nil {
+		return yamlx.JoinChecks(ctx.decodeErr, err)
 	}
 	start, err := city.ParseMonth(ctx.City.File.City.StartMonth)
 	if err != nil {

@@ -3,6 +3,8 @@ package roadmap
 import (
 	"fmt"
 	"strings"
+
+	"github.com/citypath/citypath/document"
 )
 
 // ProcurementPlan is the procurement section of roadmap.json: one contract
@@ -52,7 +54,31 @@ type Contract struct {
 	TimeLimits    []StageLimit     `json:"time_limits"`
 	Timeline      Timeline         `json:"timeline"`
 	Joint         bool             `json:"joint_procurement"`
-	Warnings      []string         `json:"warnings"`
+	// Aggregate is set when the contract is one of several similar
+	// purchases of one phase whose values are added up (Directive
+	// 2014/24/EU Art. 5) and the sum decides the threshold.
+	Aggregate *Aggregate `json:"aggregate,omitempty"`
+	// After lists what had to end before the notice went out: the
+	// initiative's prerequisites and the tendering policy's, with why.
+	After    []TenderPrerequisite `json:"after"`
+	Warnings []string             `json:"warnings"`
+}
+
+// Aggregate is a group of similar purchases valued together.
+type Aggregate struct {
+	Group     string   `json:"group" jsonschema:"description=phase/type/category."`
+	Value     float64  `json:"value" jsonschema:"description=Sum of the maximum values of the group."`
+	Contracts []string `json:"contracts"`
+	Above     bool     `json:"above" jsonschema:"description=The sum reaches the EU threshold although this contract alone would not."`
+	Advice    string   `json:"advice"`
+}
+
+// TenderPrerequisite is an initiative a tender waits for, and why.
+type TenderPrerequisite struct {
+	Initiative string `json:"initiative"`
+	Why        string `json:"why"`
+	// Ends is when it ends (YYYY-MM) or in_place when the city has it.
+	Ends string `json:"ends,omitempty"`
 }
 
 // ContractOption is an extension or renewal counted in the value.
@@ -98,6 +124,21 @@ type ProcedureChoice struct {
 	OCDSMethod   string `json:"ocds_method"`
 	Reason       string `json:"reason"`
 	Alternatives string `json:"alternatives,omitempty"`
+	// National is the national law that governs a contract below the EU
+	// threshold, where the catalog models the country.
+	National *NationalChoice `json:"national,omitempty"`
+}
+
+// NationalChoice is the below-threshold band of national law a contract
+// falls in.
+type NationalChoice struct {
+	Country    string `json:"country"`
+	Law        string `json:"law"`
+	Band       string `json:"band"`
+	Procedure  string `json:"procedure"`
+	LegalBasis string `json:"legal_basis"`
+	Notice     string `json:"notice,omitempty"`
+	Confidence string `json:"confidence"`
 }
 
 // StageLimit is a minimum time limit and the days planned for the stage.
@@ -112,7 +153,7 @@ type StageLimit struct {
 // Timeline dates the tender, YYYY-MM-DD, counted back from the initiative's
 // start so that the contract is signed before it.
 type Timeline struct {
-	MarketEngagement string `json:"market_engagement"`
+	MarketEngagement string `json:"market_engagement,omitempty" jsonschema:"description=Preliminary market consultation, for procedures under the directive."`
 	Publication      string `json:"publication"`
 	RequestsDue      string `json:"requests_due,omitempty"`
 	TendersDue       string `json:"tenders_due"`
@@ -121,38 +162,49 @@ type Timeline struct {
 	InitiativeStart  string `json:"initiative_start"`
 }
 
-// writeProcurement renders the plan as a section of roadmap.md.
-func writeProcurement(b *strings.Builder, p *ProcurementPlan) {
+// procurementBlocks lays the plan out as a section of roadmap.md.
+func procurementBlocks(p *ProcurementPlan) []document.Block {
 	if p == nil {
-		return
+		return nil
 	}
-	w := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
-	w("## Procurement plan\n\n")
-	w("One tender per procurement object, valued over its whole term with options (%s, net of VAT) and checked against the EU threshold in force on its planned publication date. Every contract is signed before its initiative starts.\n\n", p.Currency)
-	w("| Contract | Value (max) | EU threshold | Procedure | Publish | Sign |\n|---|---:|---|---|---|---|\n")
+	text := func(format string, args ...any) []document.Span { return document.Text(fmt.Sprintf(format, args...)) }
+	out := []document.Block{
+		{Kind: document.Heading, Level: 2, Text: document.Text("Procurement plan")},
+		{Kind: document.Paragraph, Text: text("One tender per procurement object, valued over its whole term with options (%s, net of VAT) and checked against the EU threshold in force on its planned publication date. Every contract is signed before its initiative starts.", p.Currency)},
+	}
+	t := &document.Table{Align: []document.Align{document.Left, document.Right, document.Left, document.Left, document.Left, document.Left}}
+	for _, h := range []string{"Contract", "Value (max)", "EU threshold", "Procedure", "Publish", "Sign"} {
+		t.Header = append(t.Header, document.Text(h))
+		t.Widths = append(t.Widths, 1.0/6)
+	}
 	for _, c := range p.Contracts {
 		side := "below"
 		if c.Threshold.Above {
 			side = "above"
 		}
-		w("| **%s**<br>%s | %s (%s) | %s %s (%s) | %s | %s | %s |\n", md(c.Title), md(c.Initiative), Money(c.Value.Estimated), Money(c.Value.Maximum),
-			side, Money(c.Threshold.Amount), md(c.Threshold.Set), md(c.Procedure.Name), c.Timeline.Publication, c.Timeline.ContractSigned)
+		t.Rows = append(t.Rows, [][]document.Span{
+			{{Text: c.Title, Bold: true}, {Break: true}, {Text: c.Initiative}},
+			text("%s (%s)", Money(c.Value.Estimated), Money(c.Value.Maximum)),
+			text("%s %s (%s)", side, Money(c.Threshold.Amount), c.Threshold.Set),
+			document.Text(c.Procedure.Name), document.Text(c.Timeline.Publication), document.Text(c.Timeline.ContractSigned),
+		})
 	}
-	w("\n")
+	out = append(out, document.Block{Kind: document.TableBlock, Table: t})
 	if p.Joint != nil {
-		w("**Joint procurement.** %s (%s)\n\n", md(p.Joint.Advice), md(p.Joint.LegalBasis))
+		out = append(out, document.Block{Kind: document.Paragraph, Text: []document.Span{{Text: "Joint procurement.", Bold: true}, {Text: fmt.Sprintf(" %s (%s)", p.Joint.Advice, p.Joint.LegalBasis)}}})
 	}
-	var warn []string
+	warn := document.Block{Kind: document.Bullets}
 	for _, c := range p.Contracts {
 		for _, x := range c.Warnings {
-			warn = append(warn, fmt.Sprintf("- %s: %s", md(c.Title), md(x)))
+			warn.Items = append(warn.Items, text("%s: %s", c.Title, x))
 		}
 	}
-	if len(warn) > 0 {
-		w("%s\n\n", strings.Join(warn, "\n"))
+	if len(warn.Items) > 0 {
+		out = append(out, warn)
 	}
 	for _, t := range p.Thresholds {
-		w("Thresholds: %s, valid %s to %s (%s).\n", md(t.Title), t.ValidFrom, t.ValidUntil, md(strings.Join(t.LegalBasis, "; ")))
+		out = append(out, document.Block{Kind: document.Paragraph,
+			Text: text("Thresholds: %s, valid %s to %s (%s).", t.Title, t.ValidFrom, t.ValidUntil, strings.Join(t.LegalBasis, "; "))})
 	}
-	w("\n")
+	return out
 }

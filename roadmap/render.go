@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/document"
 )
 
 // JSON renders roadmap.json. Output is indented, ends in a newline, and keeps
@@ -40,134 +41,183 @@ func Money(v float64) string {
 	return string(out)
 }
 
-// md escapes text from inputs and the catalog so that it stays text in any
-// Markdown renderer: no raw HTML, no broken tables.
-func md(s string) string {
-	return mdEscaper.Replace(strings.TrimSpace(s))
+// Markdown renders roadmap.md, a readable version of the roadmap, through
+// the document engine: the roadmap is laid out as a document, which
+// document.Markdown writes with every text escaped.
+func Markdown(doc *Roadmap) []byte {
+	return document.Markdown(MarkdownDocument(doc))
 }
 
-// mdEscaper is built once: building a Replacer costs more than using it.
-var mdEscaper = strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", `\|`, "\n", " ", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
-
-// Markdown renders roadmap.md, a readable version of the roadmap.
-func Markdown(doc *Roadmap) []byte {
-	var b strings.Builder
-	w := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	cur := doc.City.Currency
-	w("# Digital transformation roadmap: %s\n\n", md(doc.City.Name))
-	w("%s (%s), %s inhabitants. Roadmap %s to %s (%d months). Assessment: %s, %s.\n\n",
-		md(doc.City.Name), doc.City.Country, Money(float64(doc.City.Population)), doc.Horizon.Start, doc.Horizon.End,
-		doc.Horizon.Months, md(doc.Assessment.Source), doc.Assessment.Date)
-	w("Facts: %s %s (catalog sha256 %s).\n\n", md(doc.Catalog.Name), md(doc.Catalog.Version), doc.Catalog.SHA256[:12])
-
-	w("## Where the city stands\n\n")
-	w("Overall maturity %.1f / 100, level %d (%s).\n\n", doc.Maturity.Overall, doc.Maturity.Level, md(doc.Maturity.LevelName))
-	w("| Dimension | Score | Level | Target | Gap |\n|---|---:|---|---|---:|\n")
-	for _, d := range doc.Maturity.Dimensions {
-		w("| %s | %.1f | %d %s | %d %s | %.1f |\n", md(d.Name), d.Score, d.Level, md(d.LevelName), d.Target, md(d.TargetName), d.Gap)
+// MarkdownDocument lays roadmap.md out as a document.
+func MarkdownDocument(doc *Roadmap) *document.Document {
+	var blocks []document.Block
+	add := func(b ...document.Block) { blocks = append(blocks, b...) }
+	heading := func(level int, text string) {
+		add(document.Block{Kind: document.Heading, Level: level, Text: document.Text(text)})
 	}
-	w("\n%s\n\n", md(doc.Maturity.ScaleNote))
+	para := func(spans ...document.Span) { add(document.Block{Kind: document.Paragraph, Text: spans}) }
+	plain := func(format string, args ...any) document.Span {
+		return document.Span{Text: fmt.Sprintf(format, args...)}
+	}
+	bold := func(s string) document.Span { return document.Span{Text: s, Bold: true} }
+	cells := func(texts ...string) [][]document.Span {
+		out := make([][]document.Span, len(texts))
+		for i, t := range texts {
+			out[i] = document.Text(t)
+		}
+		return out
+	}
+	table := func(header []string, align []document.Align) *document.Table {
+		t := &document.Table{Header: cells(header...), Align: align}
+		for range header {
+			t.Widths = append(t.Widths, 1/float64(len(header)))
+		}
+		return t
+	}
+	L, R := document.Left, document.Right
+	cur := doc.City.Currency
+
+	heading(1, "Digital transformation roadmap: "+doc.City.Name)
+	para(plain("%s (%s), %s inhabitants. Roadmap %s to %s (%d months). Assessment: %s, %s.",
+		doc.City.Name, doc.City.Country, Money(float64(doc.City.Population)), doc.Horizon.Start, doc.Horizon.End,
+		doc.Horizon.Months, doc.Assessment.Source, doc.Assessment.Date))
+	para(plain("Facts: %s %s (catalog sha256 %.12s).", doc.Catalog.Name, doc.Catalog.Version, doc.Catalog.SHA256))
+
+	heading(2, "Where the city stands")
+	para(plain("Overall maturity %.1f / 100, level %d (%s).", doc.Maturity.Overall, doc.Maturity.Level, doc.Maturity.LevelName))
+	dims := table([]string{"Dimension", "Score", "Level", "Target", "Gap"}, []document.Align{L, R, L, L, R})
+	for _, d := range doc.Maturity.Dimensions {
+		dims.Rows = append(dims.Rows, cells(d.Name, fmt.Sprintf("%.1f", d.Score), fmt.Sprintf("%d %s", d.Level, d.LevelName),
+			fmt.Sprintf("%d %s", d.Target, d.TargetName), fmt.Sprintf("%.1f", d.Gap)))
+	}
+	add(document.Block{Kind: document.TableBlock, Table: dims})
+	para(plain("%s", doc.Maturity.ScaleNote))
+	ready := document.Block{Kind: document.Bullets}
 	for _, r := range doc.Readiness {
 		state := "not yet ready"
 		if r.Ready {
 			state = "ready"
 		}
-		w("- **%s**: %.1f (threshold %.0f), %s. %s\n", md(r.Name), r.Score, r.Threshold, state, md(r.Why))
+		ready.Items = append(ready.Items, []document.Span{bold(r.Name), plain(": %.1f (threshold %.0f), %s. %s", r.Score, r.Threshold, state, r.Why)})
 	}
+	add(ready)
+
 	if len(doc.InPlace) > 0 {
-		w("\n## What the city already has\n\n")
-		w("| Initiative | Status | Since | What exists | Source | In this roadmap |\n|---|---|---|---|---|---|\n")
+		heading(2, "What the city already has")
+		ip := table([]string{"Initiative", "Status", "Since", "What exists", "Source", "In this roadmap"}, []document.Align{L, L, L, L, L, L})
 		for _, s := range doc.InPlace {
-			w("| %s | %s | %s | %s | %s | %s |\n", md(s.Title), s.Status, md(s.Since), md(s.Note), s.Source, md(s.Planned))
+			ip.Rows = append(ip.Rows, cells(s.Title, s.Status, s.Since, s.Note, s.Source, s.Planned))
 		}
+		add(document.Block{Kind: document.TableBlock, Table: ip})
 	}
-	w("\n## Focus areas\n\n")
+
+	heading(2, "Focus areas")
+	focus := document.Block{Kind: document.Bullets}
 	for _, f := range doc.FocusAreas {
 		top := ""
 		if f.Top {
 			top = " (top priority: the first pilot goes here)"
 		}
-		w("- %s: priority %d%s\n", md(f.Name), f.Priority, top)
+		focus.Items = append(focus.Items, document.Text(fmt.Sprintf("%s: priority %d%s", f.Name, f.Priority, top)))
 	}
+	add(focus)
 	if len(doc.Recommendations) > 0 {
-		w("\n## Recommendations\n\n")
+		heading(2, "Recommendations")
+		recs := document.Block{Kind: document.Bullets}
 		for _, r := range doc.Recommendations {
-			w("- %s *(rule %s)*\n", md(r.Text), md(r.Rule))
+			recs.Items = append(recs.Items, []document.Span{plain("%s ", r.Text), {Text: "(rule " + r.Rule + ")", Italic: true}})
 		}
+		add(recs)
 	}
-	w("\n## Phases\n\n")
+
+	heading(2, "Phases")
 	for _, ph := range doc.Phases {
-		w("### %s (%s to %s)\n\n", md(ph.Name), ph.Start, ph.End)
-		w("| Initiative | Months | FTE | Capex (%s) | Opex/yr (%s) | Why |\n|---|---|---:|---:|---:|---|\n", cur, cur)
+		heading(3, fmt.Sprintf("%s (%s to %s)", ph.Name, ph.Start, ph.End))
+		para(bold("Gate, "+ph.End+". "), plain("%s", ph.Gate))
+		t := table([]string{"Initiative", "Months", "FTE", "Capex (" + cur + ")", "Opex/yr (" + cur + ")", "Why"}, []document.Align{L, L, R, R, R, L})
 		for _, in := range doc.Initiatives {
 			if in.Phase != ph.ID {
 				continue
 			}
 			var why []string
 			for _, r := range in.Reasons {
-				why = append(why, md(r.Text))
+				why = append(why, r.Text)
 			}
 			if in.VariantWhy != "" {
-				why = append(why, md(in.VariantWhy))
+				why = append(why, in.VariantWhy)
+			}
+			if in.Early != "" {
+				why = append(why, "Runs ahead of the phase's window: "+in.Early)
 			}
 			for _, on := range in.BuildsOn {
-				why = append(why, "Builds on: "+md(on)+".")
+				why = append(why, "Builds on: "+on+".")
 			}
-			w("| **%s**<br>%s | %s to %s | %.2g | %s<br>*%s* | %s | %s |\n", md(in.Title), md(focusLabel(in.FocusArea)), in.Start, in.End, in.FTE,
-				Money(in.Cost.Capex), md(in.Cost.Formula), Money(in.Cost.OpexPerYear), strings.Join(why, " "))
+			row := cells("", in.Start+" to "+in.End, fmt.Sprintf("%.2g", in.FTE), "", Money(in.Cost.OpexPerYear), strings.Join(why, " "))
+			row[0] = []document.Span{bold(in.Title), {Break: true}, plain("%s", focusLabel(in.FocusArea))}
+			row[3] = []document.Span{plain("%s", Money(in.Cost.Capex)), {Break: true}, {Text: in.Cost.Formula, Italic: true}}
+			t.Rows = append(t.Rows, row)
 		}
-		w("\n")
+		add(document.Block{Kind: document.TableBlock, Table: t})
 	}
-	w("## Milestones\n\n| Date | Milestone |\n|---|---|\n")
+	for _, e := range doc.EmptyPhases {
+		heading(3, e.Name)
+		para(plain("%s", e.Why))
+	}
+
+	heading(2, "Milestones")
+	ms := table([]string{"Date", "Milestone"}, []document.Align{L, L})
 	for _, m := range doc.Milestones {
-		title := md(m.Title)
-		if m.Kind == "gate" {
-			title = "**" + title + "**"
-		}
-		w("| %s | %s |\n", m.Date, title)
+		ms.Rows = append(ms.Rows, cells(m.Date, m.Title))
+		ms.Styles = append(ms.Styles, document.RowStyle{Bold: m.Kind == "gate"})
 	}
-	w("\n## Budget\n\n| Year | Capex | Opex | Total | Cap | Staff (FTE) |\n|---|---:|---:|---:|---:|---:|\n")
+	add(document.Block{Kind: document.TableBlock, Table: ms})
+
+	heading(2, "Budget")
+	bt := table([]string{"Year", "Capex", "Opex", "Total", "Cap", "Staff (FTE)"}, []document.Align{L, R, R, R, R, R})
 	for _, y := range doc.Budget {
-		w("| %d | %s | %s | %s | %s | %s (%.2g) |\n", y.Year, Money(y.Capex), Money(y.Opex), Money(y.Total), Money(y.Cap), Money(y.Staff), y.FTE)
+		bt.Rows = append(bt.Rows, cells(fmt.Sprint(y.Year), Money(y.Capex), Money(y.Opex), Money(y.Total), Money(y.Cap), fmt.Sprintf("%s (%.2g)", Money(y.Staff), y.FTE)))
+		bt.Styles = append(bt.Styles, document.RowStyle{})
 	}
-	w("| **Total** | %s | %s | %s | | %s |\n\n", Money(doc.Totals.Capex), Money(doc.Totals.Opex), Money(doc.Totals.Total), Money(doc.Totals.Staff))
-	w("Amounts in %s. Capex is each initiative's cost estimate, spread over its months; opex runs from completion to the horizon end. Staff is the team time the initiatives use, paid from the payroll rather than the programme budget. %s\n\n", cur, md(doc.Staff.Note))
-	w("%s\n\n", md(doc.Totals.Includes))
+	bt.Rows = append(bt.Rows, cells("Total", Money(doc.Totals.Capex), Money(doc.Totals.Opex), Money(doc.Totals.Total), "", Money(doc.Totals.Staff)))
+	bt.Styles = append(bt.Styles, document.RowStyle{Bold: true})
+	add(document.Block{Kind: document.TableBlock, Table: bt})
+	para(plain("Amounts in %s. Capex is each initiative's cost estimate, spread over its months; opex runs from completion to the horizon end. Staff is the team time the initiatives use, paid from the payroll rather than the programme budget. %s", cur, doc.Staff.Note))
+	para(plain("%s", doc.Totals.Includes))
 	if doc.Money.Note != "" {
-		w("%s", md(doc.Money.Note))
+		note := doc.Money.Note
 		if doc.Money.RateSource != "" {
-			w(" Source: %s.", md(doc.Money.RateSource))
+			note += " Source: " + doc.Money.RateSource + "."
 		}
-		w("\n\n")
+		para(plain("%s", note))
 	}
 	var estimated []string
 	for _, q := range doc.Quantities {
 		if q.Source == "estimate" {
-			estimated = append(estimated, fmt.Sprintf("%s %s (%s)", trimFloat(q.Value), md(q.Unit), md(q.Basis)))
+			estimated = append(estimated, fmt.Sprintf("%s %s (%s)", trimFloat(q.Value), q.Unit, q.Basis))
 		}
 	}
 	if len(estimated) > 0 {
-		w("Estimated quantities behind the costs: %s.\n\n", strings.Join(estimated, "; "))
+		para(plain("Estimated quantities behind the costs: %s.", strings.Join(estimated, "; ")))
 	}
 	if doc.Funding != nil && doc.Funding.BasisNote != "" {
-		w("%s\n\n", md(doc.Funding.BasisNote))
+		para(plain("%s", doc.Funding.BasisNote))
 	}
-	if len(doc.Deferred) > 0 {
-		w("## Deferred\n\n")
-		for _, l := range doc.Deferred {
-			w("- **%s**: %s\n", md(l.Title), md(l.Reason))
+
+	left := func(title string, ls []Left) {
+		if len(ls) == 0 {
+			return
 		}
-		w("\n")
-	}
-	if len(doc.Excluded) > 0 {
-		w("## Excluded\n\n")
-		for _, l := range doc.Excluded {
-			w("- **%s**: %s\n", md(l.Title), md(l.Reason))
+		heading(2, title)
+		b := document.Block{Kind: document.Bullets}
+		for _, l := range ls {
+			b.Items = append(b.Items, []document.Span{bold(l.Title), plain(": %s", l.Reason)})
 		}
-		w("\n")
+		add(b)
 	}
-	writeProcurement(&b, doc.Procurement)
-	return []byte(b.String())
+	left("Deferred", doc.Deferred)
+	left("Excluded", doc.Excluded)
+	add(procurementBlocks(doc.Procurement)...)
+	return &document.Document{Title: "Digital transformation roadmap: " + doc.City.Name, Language: "en", Blocks: blocks}
 }
 
 func focusLabel(id string) string {
@@ -175,21 +225,4 @@ func focusLabel(id string) string {
 		return "cross-cutting"
 	}
 	return strings.ReplaceAll(id, "_", " ")
-}
-
-// WriteStep renders the roadmap into ctx.Outputs. The caller decides where
-// and whether to write them.
-type WriteStep struct{}
-
-func (WriteStep) String() string { return "render roadmap.json and roadmap.md" }
-
-// Run implements Step.
-func (WriteStep) Run(ctx *Context) error {
-	j, err := JSON(ctx.Doc)
-	if err != nil {
-		return err
-	}
-	ctx.Outputs["roadmap.json"] = j
-	ctx.Outputs["roadmap.md"] = Markdown(ctx.Doc)
-	return nil
 }

@@ -7,13 +7,16 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/citypath/citypath/catalog"
 	"github.com/citypath/citypath/city"
 	"github.com/citypath/citypath/internal/golden"
+	"github.com/citypath/citypath/pipeline"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -37,7 +40,7 @@ func examples(t testing.TB) []string {
 
 func generate(t testing.TB, cat *catalog.Catalog, name string, data []byte) *roadmap.Context {
 	t.Helper()
-	ctx, err := roadmap.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
+	ctx, err := pipeline.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -57,11 +60,11 @@ func TestExamples(t *testing.T) {
 			}
 			ctx := generate(t, cat, file, data)
 			checkInvariants(t, ctx)
-			golden.Assert(t, ".json", ctx.Outputs["roadmap.json"])
-			golden.Assert(t, ".md", ctx.Outputs["roadmap.md"])
+			golden.Assert(t, ".json", rendered(t, ctx)["roadmap.json"])
+			golden.Assert(t, ".md", rendered(t, ctx)["roadmap.md"])
 			again := generate(t, cat, file, data)
-			for out, b := range ctx.Outputs {
-				if !bytes.Equal(b, again.Outputs[out]) {
+			for out, b := range rendered(t, ctx) {
+				if !bytes.Equal(b, rendered(t, again)[out]) {
 					t.Errorf("%s differs between two runs", out)
 				}
 			}
@@ -179,6 +182,8 @@ func checkInvariants(t *testing.T, ctx *roadmap.Context) {
 			t.Errorf("phases out of order: %+v then %+v", doc.Phases[i-1], doc.Phases[i])
 		}
 	}
+	checkGates(t, ctx)
+	checkTenders(t, ctx)
 	// Every selected initiative is either scheduled or deferred.
 	for id, d := range ctx.Decisions {
 		if !d.Selected {
@@ -186,6 +191,119 @@ func checkInvariants(t *testing.T, ctx *roadmap.Context) {
 		}
 		if _, ok := byID[id]; !ok && ctx.Placed[id].Deferred == "" {
 			t.Errorf("%s was selected but is neither scheduled nor deferred", id)
+		}
+	}
+}
+
+// checkGates checks the phases as gated windows: gates in phase order, no
+// initiative of a later phase before the gate that opens it unless it
+// declares why, every gate's text true on its date, and the top focus
+// area's pilot the first pilot to start.
+func checkGates(t *testing.T, ctx *roadmap.Context) {
+	t.Helper()
+	doc := ctx.Doc
+	month := func(s string) int {
+		for m := 0; m < doc.Horizon.Months; m++ {
+			if ctx.Month(m) == s {
+				return m
+			}
+		}
+		t.Fatalf("month %s is outside the horizon", s)
+		return -1
+	}
+	windowStart := map[string]int{}
+	prevEnd := -1
+	for _, ph := range doc.Phases {
+		start, end := month(ph.Start), month(ph.End)
+		clamped := start == prevEnd && start == doc.Horizon.Months-1
+		if (start != prevEnd+1 && !clamped) || end < start {
+			t.Errorf("phase %s runs %s to %s after a gate in month %d", ph.ID, ph.Start, ph.End, prevEnd)
+		}
+		windowStart[ph.ID] = start
+		prevEnd = end
+		done, pilots := 0, 0
+		for _, in := range doc.Initiatives {
+			if in.StartMonth+in.DurationMonths-1 <= end {
+				if in.Kind == "pilot" {
+					pilots++
+				} else if in.Phase == ph.ID {
+					done++
+				}
+			}
+		}
+		for _, s := range doc.InPlace {
+			if cin, ok := ctx.Catalog.Initiative(s.Initiative); ok && cin.Kind == "pilot" && s.Status != "partial" {
+				pilots++
+			}
+		}
+		if (pilots == 0) != strings.Contains(ph.Gate, "No pilot has been evaluated yet") {
+			t.Errorf("gate %s says %q with %d pilots evaluated", ph.ID, ph.Gate, pilots)
+		}
+		wantDone := fmt.Sprintf("%d initiatives of this phase completed", done)
+		if done == 0 {
+			wantDone = "no initiative of this phase completed"
+		} else if done == 1 {
+			wantDone = "1 initiative of this phase completed"
+		}
+		if !strings.Contains(ph.Gate, wantDone) {
+			t.Errorf("gate %s says %q, want %q", ph.ID, ph.Gate, wantDone)
+		}
+	}
+	for _, in := range doc.Initiatives {
+		if ws, ok := windowStart[in.Phase]; ok && in.StartMonth < ws && in.Early == "" {
+			t.Errorf("%s (%s) starts %s before its phase's window without saying why", in.ID, in.Phase, in.Start)
+		}
+	}
+	firstPilot, topStart := -1, -1
+	for _, in := range doc.Initiatives {
+		if in.Kind != "pilot" {
+			continue
+		}
+		if firstPilot < 0 || in.StartMonth < firstPilot {
+			firstPilot = in.StartMonth
+		}
+		if in.FocusArea == ctx.Facts.TopFocus {
+			topStart = in.StartMonth
+		}
+	}
+	if topStart >= 0 && topStart > firstPilot {
+		t.Errorf("another pilot starts (month %d) before the top focus area's pilot (month %d)", firstPilot, topStart)
+	}
+}
+
+// checkTenders checks that every tender goes out after what it waits for
+// has ended, on working days, and that its contract is signed before the
+// initiative starts.
+func checkTenders(t *testing.T, ctx *roadmap.Context) {
+	t.Helper()
+	doc := ctx.Doc
+	ends := map[string]string{}
+	for _, in := range doc.Initiatives {
+		ends[in.ID] = in.End
+	}
+	country := ctx.City.File.City.Country
+	for _, in := range doc.Initiatives {
+		for _, c := range ctx.Placed[in.ID].Contracts {
+			for _, a := range c.After {
+				if end, ok := ends[a.Initiative]; ok && c.Timeline.Publication[:7] <= end {
+					t.Errorf("%s is published %s before %s ends %s", c.ID, c.Timeline.Publication, a.Initiative, end)
+				}
+			}
+			if c.Timeline.Publication < doc.Horizon.Start {
+				t.Errorf("%s is published %s, before the roadmap starts", c.ID, c.Timeline.Publication)
+			}
+			if c.Timeline.ContractSigned[:7] >= in.Start {
+				t.Errorf("%s is signed %s, not before %s starts %s", c.ID, c.Timeline.ContractSigned, in.ID, in.Start)
+			}
+			for _, day := range []string{c.Timeline.MarketEngagement, c.Timeline.Publication, c.Timeline.TendersDue, c.Timeline.AwardDecision, c.Timeline.ContractSigned} {
+				if day == "" {
+					continue
+				}
+				d, _ := time.Parse("2006-01-02", day)
+				if !ctx.Catalog.IsWorkingDay(country, d) {
+					t.Errorf("%s: %s is not a working day in %s", c.ID, day, country)
+				}
+			}
 		}
 	}
 }
@@ -255,13 +373,13 @@ func TestRandomCities(t *testing.T) {
 			t.Fatal(err)
 		}
 		name := fmt.Sprintf("random-%03d.yaml", i)
-		ctx, err := roadmap.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
+		ctx, err := pipeline.Generate(roadmap.Request{CityName: name, CityData: data, Catalog: cat})
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", name, err, data)
 		}
 		t.Run(name, func(t *testing.T) { checkInvariants(t, ctx) })
 		again := generate(t, cat, name, data)
-		if !bytes.Equal(ctx.Outputs["roadmap.json"], again.Outputs["roadmap.json"]) {
+		if !bytes.Equal(rendered(t, ctx)["roadmap.json"], rendered(t, again)["roadmap.json"]) {
 			t.Errorf("%s: roadmap.json differs between two runs", name)
 		}
 	}
@@ -328,7 +446,7 @@ func BenchmarkGenerate(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := roadmap.Generate(roadmap.Request{CityName: "city.yaml", CityData: data, Catalog: cat}); err != nil {
+		if _, err := pipeline.Generate(roadmap.Request{CityName: "city.yaml", CityData: data, Catalog: cat}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -359,4 +477,14 @@ func TestKladnoBuildsOnWhatItHas(t *testing.T) {
 			t.Errorf("%s does not say what it builds on", id)
 		}
 	}
+}
+
+// rendered is what `citypath roadmap --format json,md` writes for ctx.
+func rendered(t testing.TB, ctx *roadmap.Context) map[string][]byte {
+	t.Helper()
+	j, err := roadmap.JSON(ctx.Doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{"roadmap.json": j, "roadmap.md": roadmap.Markdown(ctx.Doc)}
 }

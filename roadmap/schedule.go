@@ -77,11 +77,18 @@ func (l *ledger) spend(d *Decision, start int) (capex, opex map[int]float64) {
 
 // fits reports whether the initiative can start at month start, and if not,
 // what stops it.
-func (l *ledger) fits(d *Decision, start int) (bool, string) {
+func (l *ledger) fits(d *Decision, start, lead, tenders int) (bool, string) {
 	in := d.Plan
 	for m := start; m < start+in.DurationMonths; m++ {
 		if l.fte[m]+in.FTE > l.capacity+epsilon {
 			return false, fmt.Sprintf("team capacity is taken in %s (%.2g of %.2g FTE in use)", l.ctx.Month(m), l.fte[m], l.capacity)
+		}
+	}
+	// Running the tenders takes team time in the months before the start.
+	need := l.tenderFTE(tenders)
+	for m := max(0, start-lead); m < start; m++ {
+		if l.fte[m]+need > l.capacity+epsilon {
+			return false, fmt.Sprintf("team capacity is taken in %s, when its tenders run (%.2g of %.2g FTE in use)", l.ctx.Month(m), l.fte[m], l.capacity)
 		}
 	}
 	capex, opex := l.spend(d, start)
@@ -93,9 +100,20 @@ func (l *ledger) fits(d *Decision, start int) (bool, string) {
 	return true, ""
 }
 
-func (l *ledger) commit(d *Decision, start int) {
+// tenderFTE is the team time of running n tenders at once.
+func (l *ledger) tenderFTE(n int) float64 {
+	if n == 0 || l.ctx.Catalog.Tendering == nil || l.ctx.Tenders == nil {
+		return 0
+	}
+	return float64(n) * l.ctx.Catalog.Tendering.TenderFTE
+}
+
+func (l *ledger) commit(d *Decision, start, lead, tenders int) {
 	for m := start; m < start+d.Plan.DurationMonths; m++ {
 		l.fte[m] += d.Plan.FTE
+	}
+	for m := max(0, start-lead); m < start; m++ {
+		l.fte[m] += l.tenderFTE(tenders)
 	}
 	capex, opex := l.spend(d, start)
 	for y, v := range capex {
@@ -125,9 +143,11 @@ func sortedYears(ms ...map[int]float64) []int {
 func (ScheduleStep) Run(ctx *Context) error {
 	l := newLedger(ctx)
 	ctx.Placed = map[string]*Placement{}
+	inheritPriority(ctx)
+	rankByBenefit(ctx)
 	for round := range catalog.Phases {
 		// The gate of a phase is the month after every initiative of the
-		// earlier phases has ended.
+		// earlier phases has ended: the council's decision that opens it.
 		gate := 0
 		for id, p := range ctx.Placed {
 			if p.Deferred == "" && catalog.PhaseIndex(ctx.Decisions[id].Initiative.Phase) < round {
@@ -135,15 +155,64 @@ func (ScheduleStep) Run(ctx *Context) error {
 			}
 		}
 		for _, d := range orderRound(ctx, round) {
-			place(ctx, l, d, round, gate)
+			if err := place(ctx, l, d, round, gate); err != nil {
+				return err
+			}
+			if d == topPilot(ctx) && ctx.Placed[d.Initiative.ID].Deferred != "" {
+				if err := placeSmaller(ctx, l, d, round, gate); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	writeSchedule(ctx, l)
 	return nil
 }
 
+// placeSmaller tries the top pilot again at the catalog's smaller scope
+// when the full one does not fit: start small, always. When even that does
+// not fit, the deferral says so and what it would take.
+func placeSmaller(ctx *Context, l *ledger, d *Decision, round, gate int) error {
+	sp := ctx.Catalog.Meta.SmallerPilot
+	if sp.CostShare <= 0 || sp.Title == "" {
+		return nil
+	}
+	full := ctx.Placed[d.Initiative.ID].Deferred
+	plan, cost, variant, why := d.Plan, d.Cost, d.Variant, d.VariantWhy
+	small := *d.Plan
+	small.Title = fmt.Sprintf(sp.Title, d.Plan.Title)
+	small.FTE = d.Plan.FTE * sp.FTEShare
+	small.Cost = scaleCost(d.Plan.Cost, sp.CostShare)
+	c, err := estimate(ctx, small.Cost, cost.Position, map[string]*Quantity{}, d.Initiative.ID)
+	if err != nil {
+		return err
+	}
+	c.PositionReasons = cost.PositionReasons
+	d.Plan, d.Cost, d.Variant, d.VariantWhy = &small, c, "smaller", oneLine(sp.Why)
+	if err := place(ctx, l, d, round, gate); err != nil {
+		return err
+	}
+	if p := ctx.Placed[d.Initiative.ID]; p.Deferred != "" {
+		d.Plan, d.Cost, d.Variant, d.VariantWhy = plan, cost, variant, why
+		p.Deferred = fmt.Sprintf("%s; even a first stage at %.0f%% of its scope does not fit (%s)", full, sp.CostShare*100, p.Deferred)
+	}
+	return nil
+}
+
+// topPilot is the selected pilot of the city's top focus area, which the
+// brief says comes first; nil when there is none or the city has it.
+func topPilot(ctx *Context) *Decision {
+	for _, id := range sortedKeys(ctx.Decisions) {
+		d := ctx.Decisions[id]
+		if d.Selected && d.Initiative.Kind == "pilot" && d.Initiative.FocusArea == ctx.Facts.TopFocus {
+			return d
+		}
+	}
+	return nil
+}
+
 // place finds the first month from which an initiative fits, or defers it.
-func place(ctx *Context, l *ledger, d *Decision, round, gate int) {
+func place(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 	in := d.Plan
 	p := &Placement{Start: -1, End: -1}
 	ctx.Placed[in.ID] = p
@@ -156,25 +225,65 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) {
 		}
 		if dp.Deferred != "" {
 			p.Deferred = fmt.Sprintf("it depends on %q, which is deferred", dep)
-			return
+			return nil
 		}
 		if dp.End+1 > earliest {
 			earliest = dp.End + 1
 			held = []string{fmt.Sprintf("waits for %q, which ends %s", dep, ctx.Month(dp.End))}
 		}
 	}
-	if !in.StartsEarly && gate > earliest {
+	switch {
+	case !in.StartsEarly && gate > earliest:
 		earliest = gate
 		held = []string{fmt.Sprintf("waits for the %s gate in %s", catalog.Phases[round-1].Name, ctx.Month(gate-1))}
+	case in.StartsEarly && round < catalog.PhaseIndex(in.Phase):
+		p.Early = oneLine(in.EarlyWhy)
+	}
+	// The top focus area's pilot is the first pilot to start.
+	if top := topPilot(ctx); top != nil && top != d && in.Kind == "pilot" {
+		if tp := ctx.Placed[top.Initiative.ID]; tp != nil && tp.Deferred == "" && tp.Start > earliest {
+			earliest = tp.Start
+			held = append(held, fmt.Sprintf("waits for the top focus area's pilot %q to start first (%s)", top.Initiative.ID, ctx.Month(tp.Start)))
+		}
 	}
 	p.Earliest = earliest
 	if in.FTE > l.capacity+epsilon {
 		p.Deferred = fmt.Sprintf("it needs %.2g FTE and the team has %.2g", in.FTE, l.capacity)
-		return
+		return nil
+	}
+	// Tenders go out only once what they wait for has ended: push the
+	// start until the first tender step falls on or after that day.
+	var tw *tenderWindow
+	for s := earliest; s+in.DurationMonths <= ctx.Months; {
+		w, err := tendersAt(ctx, d, s, gate)
+		if err != nil {
+			return err
+		}
+		if w != nil && w.blocked != "" {
+			p.Deferred = w.blocked
+			return nil
+		}
+		if w == nil || w.early <= 0 {
+			earliest, tw = s, w
+			break
+		}
+		// Months the steps are early by, at least one.
+		s += max(1, int(w.early.Hours()/24/31))
+		if s+in.DurationMonths > ctx.Months {
+			earliest = s
+			break
+		}
+	}
+	if tw != nil && earliest > p.Earliest {
+		held = append(held, fmt.Sprintf("its tenders go out once what they need is in place, so it starts %s", ctx.Month(earliest)))
+	}
+	lead := 0
+	if tw != nil {
+		lead = tw.leadMonths(ctx, earliest)
 	}
 	var firstBlock string
 	for s := earliest; s+in.DurationMonths <= ctx.Months; s++ {
-		ok, why := l.fits(d, s)
+		ok, why := l.fits(d, s, lead, len(in.Procurement))
 		if ok {
 			p.Start, p.End = s, s+in.DurationMonths-1
 			break
@@ -185,22 +294,31 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) {
 	}
 	if p.Start < 0 {
 		if earliest+in.DurationMonths > ctx.Months {
-			p.Deferred = fmt.Sprintf("its %d months do not fit between %s and the horizon end %s", in.DurationMonths, ctx.Month(earliest), ctx.Month(ctx.Months-1))
+			p.Deferred = fmt.Sprintf("its %d months do not fit between %s and the horizon end %s", in.DurationMonths, ctx.Month(min(earliest, ctx.Months-1)), ctx.Month(ctx.Months-1))
 		} else {
 			p.Deferred = "no window before the horizon end: " + firstBlock
 		}
-		return
+		return nil
 	}
 	if p.Start > earliest && firstBlock != "" {
 		held = append(held, fmt.Sprintf("moved from %s to %s because %s", ctx.Month(earliest), ctx.Month(p.Start), firstBlock))
 	}
+	if tw != nil {
+		w, err := tendersAt(ctx, d, p.Start, gate)
+		if err != nil {
+			return err
+		}
+		p.Contracts = w.contracts
+	}
 	p.HeldBack = held
-	l.commit(d, p.Start)
+	l.commit(d, p.Start, lead, len(in.Procurement))
+	return nil
 }
 
 // schedulingRound is the round in which an initiative is placed: its phase,
 // or for one that may start early, the latest phase among its dependencies,
-// so that it competes for capacity with the phase it runs alongside.
+// so that it competes for capacity with the phase it runs alongside. The
+// top focus area's pilot is placed in the first round.
 func schedulingRound(ctx *Context, in *catalog.Initiative) int {
 	phase := catalog.PhaseIndex(in.Phase)
 	if !in.StartsEarly {
@@ -216,45 +334,107 @@ func schedulingRound(ctx *Context, in *catalog.Initiative) int {
 }
 
 // orderRound returns the initiatives placed in one round in placement order:
-// dependencies first, then higher priority, then id.
+// dependencies first, then the top focus area's pilot before other pilots,
+// then higher priority, then the larger quantified net benefit, then id.
 func orderRound(ctx *Context, round int) []*Decision {
 	var ds []*Decision
+	top := topPilot(ctx)
 	for _, id := range sortedKeys(ctx.Decisions) {
 		d := ctx.Decisions[id]
-		if d.Selected && schedulingRound(ctx, d.Initiative) == round {
+		r := schedulingRound(ctx, d.Initiative)
+		if d == top {
+			r = 0
+		}
+		if d.Selected && r == round {
 			ds = append(ds, d)
 		}
 	}
-	sort.SliceStable(ds, func(i, j int) bool {
-		if ds[i].Priority != ds[j].Priority {
-			return ds[i].Priority > ds[j].Priority
+	// What the tendering policy makes tenders wait for (the impact case)
+	// is placed first, so that every tender knows when it may go out.
+	gates := map[string]bool{}
+	if t := ctx.Catalog.Tendering; t != nil {
+		for _, pr := range t.Prerequisites {
+			for _, id := range pr.After {
+				gates[id] = true
+			}
 		}
-		return ds[i].Initiative.ID < ds[j].Initiative.ID
+	}
+	// The top pilot and what it needs go first: start small, always.
+	first := map[string]bool{}
+	if top != nil {
+		var need func(id string)
+		need = func(id string) {
+			if first[id] {
+				return
+			}
+			first[id] = true
+			for _, dep := range ctx.Decisions[id].Initiative.DependsOn {
+				if dd := ctx.Decisions[dep]; dd != nil && dd.Selected {
+					need(dep)
+				}
+			}
+		}
+		need(top.Initiative.ID)
+	}
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if fa, fb := first[a.Initiative.ID], first[b.Initiative.ID]; fa != fb {
+			return fa
+		}
+		if ga, gb := gates[a.Initiative.ID], gates[b.Initiative.ID]; ga != gb {
+			return ga
+		}
+		if (a == top) != (b == top) && a.Initiative.Kind == "pilot" && b.Initiative.Kind == "pilot" {
+			return a == top
+		}
+		if a.Priority != b.Priority {
+			return a.Priority > b.Priority
+		}
+		if a.NetBenefit != b.NetBenefit {
+			return a.NetBenefit > b.NetBenefit
+		}
+		return a.Initiative.ID < b.Initiative.ID
 	})
 	// Stable topological order: repeatedly take the first whose
-	// same-phase dependencies are already taken.
-	inPhase := map[string]bool{}
+	// same-round dependencies are already taken.
+	inRound := map[string]bool{}
 	for _, d := range ds {
-		inPhase[d.Initiative.ID] = true
+		inRound[d.Initiative.ID] = true
 	}
 	taken := map[string]bool{}
 	var out []*Decision
 	for len(out) < len(ds) {
+		progress := len(out)
 		for _, d := range ds {
 			if taken[d.Initiative.ID] {
 				continue
 			}
 			ready := true
 			for _, dep := range d.Initiative.DependsOn {
-				if inPhase[dep] && !taken[dep] {
+				if inRound[dep] && !taken[dep] {
 					ready = false
 					break
 				}
+			}
+			// No other pilot before the top focus area's pilot.
+			if top != nil && d != top && d.Initiative.Kind == "pilot" && inRound[top.Initiative.ID] && !taken[top.Initiative.ID] {
+				ready = false
 			}
 			if ready {
 				taken[d.Initiative.ID] = true
 				out = append(out, d)
 				break
+			}
+		}
+		if len(out) == progress {
+			// Only the top-pilot rule can hold everything back (a pilot the
+			// top pilot needs): take the first remaining one as it is.
+			for _, d := range ds {
+				if !taken[d.Initiative.ID] {
+					taken[d.Initiative.ID] = true
+					out = append(out, d)
+					break
+				}
 			}
 		}
 	}
@@ -281,7 +461,7 @@ func writeSchedule(ctx *Context, l *ledger) {
 			ID: id, Title: in.Title, Description: in.Description, Phase: in.Phase, Kind: in.Kind,
 			FocusArea: in.FocusArea, Start: ctx.Month(p.Start), End: ctx.Month(p.End), StartMonth: p.Start,
 			DurationMonths: in.DurationMonths, DependsOn: nonNil(in.DependsOn), FTE: in.FTE, Priority: d.Priority,
-			Cost: *d.Cost, Variant: d.Variant, VariantWhy: d.VariantWhy, BuildsOn: buildsOn(ctx, in),
+			Cost: *d.Cost, Variant: d.Variant, VariantWhy: d.VariantWhy, BuildsOn: buildsOn(ctx, in), Early: p.Early, PriorityTrail: d.Trail,
 			MIMs: nonNil(in.MIMs), SDM: nonNil(in.SDM), Raises: nonNil(in.Raises), KPIs: kpis,
 			FundingTags: nonNil(in.FundingTags), Reasons: d.IncludedBy, HeldBack: p.HeldBack,
 		})
@@ -297,25 +477,7 @@ func writeSchedule(ctx *Context, l *ledger) {
 		return a.ID < b.ID
 	})
 
-	doc.Phases = []Phase{}
-	for pi, ph := range catalog.Phases {
-		first, last, n := -1, -1, 0
-		for _, in := range doc.Initiatives {
-			if catalog.PhaseIndex(in.Phase) != pi {
-				continue
-			}
-			p := ctx.Placed[in.ID]
-			if first < 0 || p.Start < first {
-				first = p.Start
-			}
-			last = max(last, p.End)
-			n++
-		}
-		if n == 0 {
-			continue
-		}
-		doc.Phases = append(doc.Phases, Phase{ID: ph.ID, Name: ph.Name, Start: ctx.Month(first), End: ctx.Month(last), Initiatives: n})
-	}
+	writePhases(ctx)
 
 	doc.Budget = []BudgetYear{}
 	var totals Totals

@@ -28,7 +28,7 @@ func TestJSONValidatesAgainstSchema(t *testing.T) {
 				t.Fatal(err)
 			}
 			ctx := generate(t, cat, file, data)
-			v, err := jsonschema.UnmarshalJSON(bytes.NewReader(ctx.Outputs["roadmap.json"]))
+			v, err := jsonschema.UnmarshalJSON(bytes.NewReader(rendered(t, ctx)["roadmap.json"]))
 			if err != nil {
 				t.Fatal(err)
 			}

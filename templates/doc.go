@@ -6,10 +6,6 @@
 // reported as a yamlx.Problem at the template's file, line and column, so the
 // command line treats it as invalid input.
 //
-// The package also writes the documents those templates describe: a small
-// Markdown reader turns the rendered text into a Document (headings,
-// paragraphs, lists, captioned tables), which the DOCX writer (our own
-// WordprocessingML, with real heading styles and a deterministic zip) and
-// the PDF writer (fpdf with an embedded Go font, so that Czech and other
-// Central European text survives) lay out.
+// The documents the Markdown templates describe are laid out by package
+// document.
 package templates

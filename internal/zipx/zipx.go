@@ -69,3 +69,25 @@ func (p *pooled) Close() error {
 	deflaters.Put(p.Writer)
 	return err
 }
+
+// Read unpacks a zip archive into its files by name.
+func Read(data []byte) (map[string][]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string][]byte, len(zr.File))
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		files[f.Name] = body
+	}
+	return files, nil
+}

@@ -1,4 +1,4 @@
-package templates_test
+package document_test
 
 import (
 	"archive/zip"
@@ -14,25 +14,25 @@ import (
 	"testing"
 	"time"
 
+	"github.com/citypath/citypath/document"
 	"github.com/citypath/citypath/internal/clients"
 	"github.com/citypath/citypath/internal/zipx"
-	"github.com/citypath/citypath/templates"
 )
 
 // pangram holds every Czech letter with a diacritic.
 const pangram = "Příliš žluťoučký kůň úpěl ďábelské ódy; Statutární město Kladno, náměstí Starosty Pavla"
 
-func sample(t testing.TB) *templates.Document {
+func sample(t testing.TB) *document.Document {
 	t.Helper()
 	src := "# Specifikace: " + pangram + "\n\nA paragraph with **bold** and *emphasis*.\n\n## 1. Needs\n\n- first point\n- second point\n\n" +
 		"### 1.1 Details\n\n1. step one\n2. step two\n\nTable: Requirements\n| No. | ID | Requirement |\n|---|-----|--------------------|\n" +
 		"| 1 | GEN-01 | " + strings.Repeat("A long requirement that wraps over several lines in a narrow cell. ", 4) + " |\n" +
 		"| 2 | GEN-02 | Čeština v tabulce: ěščřžýáíé ůú ťď ň |\n"
-	blocks, err := templates.ParseMarkdown("sample.md", []byte(src))
+	blocks, err := document.ParseMarkdown("sample.md", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &templates.Document{Title: "Sample " + pangram, Subject: "test", Author: "Statutární město Kladno", Language: "cs",
+	return &document.Document{Title: "Sample " + pangram, Subject: "test", Author: "Statutární město Kladno", Language: "cs",
 		Date: time.Date(2026, 9, 15, 0, 0, 0, 0, time.UTC), Blocks: blocks}
 }
 
@@ -42,11 +42,11 @@ func sample(t testing.TB) *templates.Document {
 // that is the same byte for byte on every run.
 func TestDOCXPackage(t *testing.T) {
 	doc := sample(t)
-	a, err := templates.DOCX(doc)
+	a, err := document.DOCX(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := templates.DOCX(doc)
+	b, _ := document.DOCX(doc)
 	if !bytes.Equal(a, b) {
 		t.Error("two runs give different DOCX bytes")
 	}
@@ -103,11 +103,11 @@ func TestDOCXPackage(t *testing.T) {
 // through pdftotext, embeds its font, and is reproducible.
 func TestPDFWithClients(t *testing.T) {
 	doc := sample(t)
-	data, err := templates.PDF(doc)
+	data, err := document.PDF(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, _ := templates.PDF(doc)
+	again, _ := document.PDF(doc)
 	if !bytes.Equal(data, again) {
 		t.Error("two runs give different PDF bytes")
 	}
@@ -123,16 +123,22 @@ func TestPDFWithClients(t *testing.T) {
 			t.Errorf("pdftotext lost %q:\n%s", want, text)
 		}
 	}
+	// Bold and italic are real faces, each embedded as Unicode TrueType.
 	fonts := strings.Split(strings.TrimSpace(clients.Run(t, "pdffonts", path)), "\n")
-	if len(fonts) != 3 || !strings.Contains(fonts[2], "CID TrueType") || !strings.Contains(fonts[2], "Identity-H") || !strings.Contains(fonts[2], " yes ") {
-		t.Errorf("want one embedded Unicode TrueType font:\n%s", strings.Join(fonts, "\n"))
+	if len(fonts) != 5 {
+		t.Errorf("want the regular, bold and italic faces:\n%s", strings.Join(fonts, "\n"))
+	}
+	for _, f := range fonts[2:] {
+		if !strings.Contains(f, "CID TrueType") || !strings.Contains(f, "Identity-H") || !strings.Contains(f, " yes ") {
+			t.Errorf("a font is not embedded as Unicode TrueType: %s", f)
+		}
 	}
 }
 
 // TestDOCXOpensInLibreOffice converts the DOCX to PDF with LibreOffice,
 // as a user opening it would, and reads the text back.
 func TestDOCXOpensInLibreOffice(t *testing.T) {
-	data, err := templates.DOCX(sample(t))
+	data, err := document.DOCX(sample(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,10 @@
-package templates
+package document
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/zipx"
 )
 
@@ -26,10 +27,28 @@ const (
 // navigator list them; tables get numbered captions (a SEQ field) and a
 // header row that repeats on every page. Everything stays editable.
 func DOCX(doc *Document) ([]byte, error) {
-	w := &docxWriter{}
-	var body strings.Builder
+	w := &docxWriter{doc: doc, media: map[string][]byte{}}
+	// Drawing figures is most of a report's DOCX time; they are drawn side
+	// by side, each into its own slot.
+	var figs []*Figure
 	for _, b := range doc.Blocks {
-		w.block(&body, b)
+		if b.Kind == FigureBlock && b.Figure != nil {
+			figs = append(figs, b.Figure)
+		}
+	}
+	images, errs := make([][]byte, len(figs)), make([]error, len(figs))
+	parallel.For(len(figs), func(i int) { images[i], errs[i] = PNG(figs[i]) })
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	w.images = images
+	var body strings.Builder
+	for i, b := range doc.Blocks {
+		if err := w.block(&body, i, b); err != nil {
+			return nil, err
+		}
 	}
 	lang := doc.Language
 	if lang == "" {
@@ -40,31 +59,70 @@ func DOCX(doc *Document) ([]byte, error) {
 		"_rels/.rels":                  []byte(packageRels),
 		"docProps/app.xml":             []byte(xml + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>citypath</Application></Properties>`),
 		"docProps/core.xml":            []byte(coreProps(doc, lang)),
-		"word/_rels/document.xml.rels": []byte(documentRels),
+		"word/_rels/document.xml.rels": []byte(w.rels()),
 		"word/document.xml": []byte(xml + `<w:document ` + nsW + ` ` + nsR + `><w:body>` + body.String() +
 			`<w:sectPr><w:footerReference w:type="default" r:id="rId4"/>` +
 			fmt.Sprintf(`<w:pgSz w:w="%d" w:h="%d"/><w:pgMar w:top="%d" w:right="%d" w:bottom="%d" w:left="%d" w:header="709" w:footer="709" w:gutter="0"/>`,
 				pageWidthTw, pageHeightTw, marginTw, marginTw, marginTw, marginTw) +
-			`</w:sectPr></w:body></w:document>`),
-		"word/footer1.xml":   []byte(footer(doc.Title)),
+			w.titlePage() + `</w:sectPr></w:body></w:document>`),
+		"word/footer1.xml":   []byte(footer(cmpOr(doc.Footer, doc.Title))),
 		"word/numbering.xml": []byte(w.numbering()),
 		"word/settings.xml":  []byte(xml + `<w:settings ` + nsW + `><w:defaultTabStop w:val="708"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>`),
 		"word/styles.xml":    []byte(styles(lang)),
 	}
+	for name, data := range w.media {
+		files["word/media/"+name] = data
+	}
 	return zipx.Deterministic(files)
 }
 
-type docxWriter struct {
-	lists  int // numbered lists so far; each restarts at 1
-	tables int
+// titlePage gives a document that opens with a cover a first page of its
+// own, without the footer.
+func (w *docxWriter) titlePage() string {
+	if len(w.doc.Blocks) > 0 && w.doc.Blocks[0].Kind == CoverBlock {
+		return `<w:titlePg/>`
+	}
+	return ""
 }
 
-func (w *docxWriter) block(b *strings.Builder, bl Block) {
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+type docxWriter struct {
+	doc    *Document
+	lists  int // numbered lists so far; each restarts at 1
+	tables int
+	figs   int
+	media  map[string][]byte // word/media/ parts by name
+	images [][]byte          // the figures drawn, in document order
+}
+
+func (w *docxWriter) block(b *strings.Builder, i int, bl Block) error {
 	switch bl.Kind {
 	case Heading:
-		fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr>%s</w:p>`, bl.Level, runs(bl.Text, false))
+		brk := ""
+		if bl.NewPage {
+			brk = `<w:pageBreakBefore/>`
+		}
+		fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Heading%d"/>%s</w:pPr>%s</w:p>`, bl.Level, brk, runs(bl.Text, false))
 	case Paragraph:
+		if bl.Note {
+			fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Note"/></w:pPr>%s</w:p>`, runs(bl.Text, false))
+			break
+		}
 		fmt.Fprintf(b, `<w:p>%s</w:p>`, runs(bl.Text, false))
+	case FigureBlock:
+		return w.figure(b, bl)
+	case Contents:
+		w.contents(b, i)
+	case PageBreak:
+		b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+	case CoverBlock:
+		w.cover(b, bl.Cover)
 	case Bullets, Numbered:
 		numID := 1
 		if bl.Kind == Numbered {
@@ -77,6 +135,104 @@ func (w *docxWriter) block(b *strings.Builder, bl Block) {
 	case TableBlock:
 		w.table(b, bl.Table)
 	}
+	return nil
+}
+
+// emu is English Metric Units per millimetre.
+const emu = 36000
+
+// figure places a figure as a PNG (Word cannot take our vectors) with its
+// description as the image's alternative text, then a numbered caption.
+func (w *docxWriter) figure(b *strings.Builder, bl Block) error {
+	f := bl.Figure
+	if f == nil || w.figs >= len(w.images) {
+		return nil
+	}
+	img := w.images[w.figs]
+	w.figs++
+	name := fmt.Sprintf("figure%d.png", w.figs)
+	w.media[name] = img
+	scale := 1.0
+	if text := float64(textWidthTw) / 56.7; f.Width > text {
+		scale = text / f.Width
+	}
+	cx, cy := int(f.Width*scale*emu), int(f.Height*scale*emu)
+	alt := xmlText(f.Alt)
+	fmt.Fprintf(b, `<w:p><w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">`+
+		`<wp:extent cx="%d" cy="%d"/><wp:docPr id="%d" name="Figure %d" descr="%s"/>`+
+		`<wp:cNvGraphicFramePr><a:graphicFrameLocks xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
+		`<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">`+
+		`<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:nvPicPr><pic:cNvPr id="%d" name="%s" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr>`+
+		`<pic:blipFill><a:blip r:embed="rIdFig%d"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
+		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>`+
+		`</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`,
+		cx, cy, w.figs, w.figs, alt, w.figs, name, alt, w.figs, cx, cy)
+	if len(bl.Text) > 0 {
+		fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Caption"/></w:pPr><w:r><w:t xml:space="preserve">Figure </w:t></w:r>`+
+			`<w:fldSimple w:instr=" SEQ Figure \* ARABIC "><w:r><w:t>%d</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve">: </w:t></w:r>%s</w:p>`,
+			w.figs, runs(bl.Text, false))
+	}
+	return nil
+}
+
+// contents writes a table-of-contents field over the level-1 headings that
+// follow, with their titles as its current result; Word and LibreOffice
+// fill in the page numbers when the field is updated.
+func (w *docxWriter) contents(b *strings.Builder, i int) {
+	var entries []string
+	for j := i + 1; j < len(w.doc.Blocks); j++ {
+		if h := w.doc.Blocks[j]; h.Kind == Heading && h.Level == 1 {
+			entries = append(entries, runs(h.Text, false))
+		}
+	}
+	if len(entries) == 0 {
+		return
+	}
+	for k, e := range entries {
+		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>`)
+		if k == 0 {
+			b.WriteString(`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \o "1-1" \h \z \u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>`)
+		}
+		b.WriteString(e)
+		if k == len(entries)-1 {
+			b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)
+		}
+		b.WriteString(`</w:p>`)
+	}
+}
+
+// cover writes the title page: title and subtitle, the facts as a
+// borderless table, the note, and a page break.
+func (w *docxWriter) cover(b *strings.Builder, c *Cover) {
+	fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Subtitle"/></w:pPr><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, xmlText(c.Kicker))
+	fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, xmlText(c.Title))
+	fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Subtitle"/></w:pPr><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, xmlText(c.Subtitle))
+	if c.Heading != "" {
+		fmt.Fprintf(b, `<w:p><w:pPr><w:spacing w:before="600"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, xmlText(c.Heading))
+	}
+	if len(c.Facts) > 0 {
+		b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/><w:tblLook w:val="0000"/></w:tblPr><w:tblGrid><w:gridCol w:w="2000"/>`)
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/></w:tblGrid>`, textWidthTw-2000)
+		for _, kv := range c.Facts {
+			fmt.Fprintf(b, `<w:tr><w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p><w:r><w:rPr><w:color w:val="555C63"/></w:rPr><w:t xml:space="preserve">%s</w:t></w:r></w:p></w:tc>`+
+				`<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr><w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p></w:tc></w:tr>`,
+				xmlText(kv[0]), textWidthTw-2000, xmlText(kv[1]))
+		}
+		b.WriteString(`</w:tbl>`)
+	}
+	if c.Note != "" {
+		fmt.Fprintf(b, `<w:p><w:pPr><w:pStyle w:val="Note"/><w:spacing w:before="1200"/></w:pPr><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>`, xmlText(c.Note))
+	}
+	b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+}
+
+func (w *docxWriter) rels() string {
+	rels := documentRels
+	var extra strings.Builder
+	for i := 1; i <= w.figs; i++ {
+		fmt.Fprintf(&extra, `<Relationship Id="rIdFig%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/figure%d.png"/>`, i, i)
+	}
+	return strings.Replace(rels, `</Relationships>`, extra.String()+`</Relationships>`, 1)
 }
 
 func (w *docxWriter) table(b *strings.Builder, t *Table) {
@@ -95,12 +251,18 @@ func (w *docxWriter) table(b *strings.Builder, t *Table) {
 		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, wd)
 	}
 	b.WriteString(`</w:tblGrid>`)
-	row := func(cells [][]Span, header bool) {
+	row := func(cells [][]Span, header bool, st RowStyle) {
 		b.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
 		if header {
 			b.WriteString(`<w:tblHeader/>`)
 		}
 		b.WriteString(`</w:trPr>`)
+		if st.Band != nil && len(cells) > 0 {
+			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/><w:gridSpan w:val="%d"/><w:shd w:val="clear" w:color="auto" w:fill="%s"/></w:tcPr>`+
+				`<w:p><w:pPr><w:pStyle w:val="TableText"/><w:keepNext/></w:pPr>%s</w:p></w:tc></w:tr>`,
+				textWidthTw, len(widths), strings.TrimPrefix(st.Band.Hex(), "#"), strings.ReplaceAll(runs(cells[0], true), `<w:b/>`, `<w:b/><w:color w:val="FFFFFF"/>`))
+			return
+		}
 		for i, c := range cells {
 			fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, widths[i])
 			if header {
@@ -113,13 +275,13 @@ func (w *docxWriter) table(b *strings.Builder, t *Table) {
 			case Center:
 				b.WriteString(`<w:jc w:val="center"/>`)
 			}
-			fmt.Fprintf(b, `</w:pPr>%s</w:p></w:tc>`, runs(c, header))
+			fmt.Fprintf(b, `</w:pPr>%s</w:p></w:tc>`, runs(c, header || st.Bold))
 		}
 		b.WriteString(`</w:tr>`)
 	}
-	row(t.Header, true)
-	for _, r := range t.Rows {
-		row(r, false)
+	row(t.Header, true, RowStyle{})
+	for i, r := range t.Rows {
+		row(r, false, t.Style(i))
 	}
 	b.WriteString(`</w:tbl><w:p><w:pPr><w:spacing w:after="60"/></w:pPr></w:p>`)
 }
@@ -143,7 +305,7 @@ func runs(spans []Span, bold bool) string {
 			}
 			b.WriteString(`</w:rPr>`)
 		}
-		fmt.Fprintf(&b, `<w:t xml:space="preserve">%s</w:t></w:r>`, xmlText(s.Text))
+		fmt.Fprintf(&b, `<w:t xml:space="preserve">%s</w:t></w:r>`, xmlText(joinDigits(s.Text)))
 	}
 	return b.String()
 }
@@ -203,6 +365,7 @@ func footer(title string) string {
 const contentTypes = xml + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 	`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 	`<Default Extension="xml" ContentType="application/xml"/>` +
+	`<Default Extension="png" ContentType="image/png"/>` +
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 	`<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>` +
@@ -245,6 +408,10 @@ func styles(lang string) string {
 		`<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="120" w:after="60"/></w:pPr><w:rPr><w:b/><w:color w:val="1F3864"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="720"/></w:pPr></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="17"/><w:szCs w:val="17"/></w:rPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="80"/></w:pPr><w:rPr><w:color w:val="555C63"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="120"/></w:pPr><w:rPr><w:b/><w:color w:val="145388"/><w:sz w:val="60"/><w:szCs w:val="60"/></w:rPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="Subtitle"><w:name w:val="Subtitle"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:rPr><w:color w:val="555C63"/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>` +
+		`<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:pPr><w:spacing w:after="80"/></w:pPr></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:rPr><w:color w:val="595959"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>` +
 		`<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/></w:style>` +
 		`<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="100" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +

@@ -1,10 +1,10 @@
-package templates_test
+package document_test
 
 import (
 	"testing"
 	"time"
 
-	"github.com/citypath/citypath/templates"
+	"github.com/citypath/citypath/document"
 )
 
 // FuzzWriters feeds arbitrary text, as a user template could produce, to
@@ -19,15 +19,15 @@ func FuzzWriters(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		blocks, err := templates.ParseMarkdown("fuzz.md", []byte(src))
+		blocks, err := document.ParseMarkdown("fuzz.md", []byte(src))
 		if err != nil {
 			return // invalid UTF-8 is refused, not a crash
 		}
-		doc := &templates.Document{Title: "fuzz", Date: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Blocks: blocks}
-		if _, err := templates.DOCX(doc); err != nil {
+		doc := &document.Document{Title: "fuzz", Date: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Blocks: blocks}
+		if _, err := document.DOCX(doc); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := templates.PDF(doc); err != nil {
+		if _, err := document.PDF(doc); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -1,0 +1,153 @@
+package catalog
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	"cel.dev/cel-go/common/types/ref"
+)
+
+// A rule's why and recommend texts may quote the city's facts with
+// ${expression}, a CEL expression over the same facts as its condition, so
+// that the reason names the city's own figures ("2 of 4 systems have no open
+// interface") rather than a generic sentence. Expressions are compiled when
+// the catalog loads; a text without ${ is returned as it is.
+
+// textPart is a literal or an expression of a text.
+type textPart struct {
+	literal string
+	expr    string
+	prg     cel.Program
+}
+
+// splitText cuts a text into literals and ${...} expressions.
+func splitText(s string) ([]textPart, error) {
+	var parts []textPart
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			if s != "" {
+				parts = append(parts, textPart{literal: s})
+			}
+			return parts, nil
+		}
+		j := strings.Index(s[i:], "}")
+		if j < 0 {
+			return nil, fmt.Errorf("%q has ${ without a closing }", s[i:min(len(s), i+30)])
+		}
+		if i > 0 {
+			parts = append(parts, textPart{literal: s[:i]})
+		}
+		parts = append(parts, textPart{expr: strings.TrimSpace(s[i+2 : i+j])})
+		s = s[i+j+1:]
+	}
+}
+
+// compileTexts compiles the ${...} expressions of every rule's why and
+// recommend, reporting problems at the rule.
+func (l *loader) compileTexts(env *cel.Env) {
+	c := l.c
+	c.texts = map[string][]textPart{}
+	for _, r := range c.Rules {
+		for _, f := range []struct{ field, text string }{{"why", r.Why}, {"recommend", r.Recommend}} {
+			if !strings.Contains(f.text, "${") {
+				continue
+			}
+			parts, err := splitText(f.text)
+			if err != nil {
+				l.problem(r, f.field, "%s: %v", f.field, err)
+				continue
+			}
+			ok := true
+			for i := range parts {
+				if parts[i].expr == "" {
+					continue
+				}
+				ast, iss := env.Compile(parts[i].expr)
+				if iss != nil && iss.Err() != nil {
+					l.problem(r, f.field, "%s: ${%s}: %v", f.field, parts[i].expr, iss.Err())
+					ok = false
+					continue
+				}
+				prg, err := env.Program(ast, cel.CostLimit(MaxCostPerCondition))
+				if err != nil {
+					l.problem(r, f.field, "%s: ${%s}: %v", f.field, parts[i].expr, err)
+					ok = false
+					continue
+				}
+				parts[i].prg = prg
+			}
+			if ok {
+				c.texts[r.ID+"\x00"+f.field] = parts
+			}
+		}
+	}
+}
+
+// RuleText returns a rule's why or recommend text with its ${...}
+// expressions replaced by their values for these facts.
+func (c *Catalog) RuleText(r *Rule, field string, f *Facts) (string, error) {
+	text := r.Why
+	if field == "recommend" {
+		text = r.Recommend
+	}
+	parts, ok := c.texts[r.ID+"\x00"+field]
+	if !ok {
+		return text, nil
+	}
+	var b strings.Builder
+	act := f.Activation()
+	for _, p := range parts {
+		if p.prg == nil {
+			b.WriteString(p.literal)
+			continue
+		}
+		out, _, err := p.prg.Eval(act)
+		if err != nil {
+			return text, fmt.Errorf("rule %q %s: ${%s}: %w", r.ID, field, p.expr, err)
+		}
+		b.WriteString(formatText(out))
+	}
+	return b.String(), nil
+}
+
+// formatText writes a value as prose: whole numbers without decimals,
+// thousands separated by a space, lists joined with commas.
+func formatText(v ref.Val) string {
+	switch x := v.Value().(type) {
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			return groupThousands(fmt.Sprintf("%.0f", x))
+		}
+		return fmt.Sprintf("%.1f", x)
+	case int64:
+		return groupThousands(fmt.Sprint(x))
+	case uint64:
+		return groupThousands(fmt.Sprint(x))
+	}
+	return fmt.Sprint(v.Value())
+}
+
+func groupThousands(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	if len(s) <= 4 {
+		if neg {
+			return "-" + s
+		}
+		return s
+	}
+	var out []byte
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ' ')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}

@@ -1,0 +1,51 @@
+package document
+
+import "strings"
+
+// mdSpecial are the characters Escape prefixes with a backslash; CommonMark
+// treats a backslash before any ASCII punctuation as a literal.
+const mdSpecial = "\\`*_[]<>|&~"
+
+// Escape makes text safe to put into a Markdown template: every character
+// with a meaning in Markdown or HTML is backslash-escaped, line breaks
+// become spaces, and a line start that would open a heading, list or quote
+// is escaped too.
+func Escape(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(mdSpecial, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	// Only a line start that CommonMark would read as a block opener is
+	// escaped: "# ", "- ", "+ ", "1. ", ">" or a line of "=" alone.
+	if blockOpener(out) {
+		out = "\\" + out
+	}
+	i := 0
+	for i < len(out) && out[i] >= '0' && out[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(out) && (out[i] == '.' || out[i] == ')') && (i+1 == len(out) || out[i+1] == ' ') {
+		out = out[:i] + "\\" + out[i:]
+	}
+	return out
+}
+
+func blockOpener(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '>':
+		return true
+	case '#', '-', '+':
+		return len(s) == 1 || s[1] == ' ' || s[0] == '#' && strings.TrimLeft(s, "#") == "" || s[0] == '-' && strings.Trim(s, "- ") == ""
+	case '=':
+		return strings.Trim(s, "= ") == ""
+	}
+	return false
+}

@@ -1,0 +1,636 @@
+package document
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// PDF layout in millimetres and points.
+const (
+	pdfMargin    = 20.0
+	pdfTop       = 22.0
+	pdfBody      = 10.0 // body font size
+	pdfLine      = 5.0  // body line height
+	pdfNote      = 8.0
+	pdfNoteLine  = 3.8
+	pdfTableFont = 8.0
+	pdfTableLine = 3.8
+	pdfCellPad   = 1.2
+)
+
+var headingSizes = map[int]float64{1: 16, 2: 12.5, 3: 10.5}
+
+// Colours of the layout.
+var (
+	pdfInk     = RGB{33, 37, 41}
+	pdfMuted   = RGB{85, 92, 99}
+	pdfAccent  = RGB{31, 56, 100}
+	pdfRule    = RGB{140, 140, 140}
+	pdfHeadRow = RGB{220, 227, 238}
+)
+
+// PDF lays the document out on A4. The Go fonts are embedded (only the
+// glyphs used) in their regular, bold and italic faces, so text in any
+// Latin script, Czech included, prints as written and emphasis is real.
+// Figures are drawn as vectors. The creation date is the document's date
+// and the catalog is sorted, so the bytes are the same on every run.
+func PDF(doc *Document) ([]byte, error) {
+	p := fpdf.New("P", "mm", "A4", "")
+	// Page streams stay uncompressed: fpdf allocates a new compressor for
+	// every page, which costs more time than the bytes it saves are worth
+	// when a tender run writes dozens of PDFs. Fonts are still compressed.
+	p.SetCompression(false)
+	p.SetCatalogSort(true)
+	p.SetCreationDate(doc.Date)
+	p.SetModificationDate(doc.Date)
+	p.SetTitle(doc.Title, true)
+	p.SetSubject(doc.Subject, true)
+	p.SetAuthor(doc.Author, true)
+	p.SetCreator("citypath", true)
+	p.SetProducer("citypath", true)
+	if doc.Language != "" {
+		p.SetLang(doc.Language)
+	}
+	top := pdfMargin
+	if doc.Header != [2]string{} {
+		top = pdfTop
+	}
+	p.SetMargins(pdfMargin, top, pdfMargin)
+	p.SetAutoPageBreak(true, pdfMargin)
+	p.AliasNbPages("{nb}")
+	w := &pdfWriter{p: p, doc: doc, links: map[string]int{}, pages: map[string]int{}}
+	w.font(false, false, pdfBody)
+	cover := len(doc.Blocks) > 0 && doc.Blocks[0].Kind == CoverBlock
+	footer := doc.Footer
+	if footer == "" {
+		footer = doc.Title
+	}
+	p.SetHeaderFuncMode(func() {
+		if doc.Header == [2]string{} || cover && p.PageNo() == 1 {
+			return
+		}
+		w.font(false, false, 7.5)
+		w.color(pdfMuted)
+		pw, _ := p.GetPageSize()
+		p.SetXY(pdfMargin, 10)
+		p.CellFormat((pw-2*pdfMargin)/2, 4, doc.Header[0], "", 0, "L", false, 0, "")
+		p.CellFormat((pw-2*pdfMargin)/2, 4, doc.Header[1], "", 0, "R", false, 0, "")
+		w.stroke(RGB{200, 205, 210}, 0.2)
+		p.Line(pdfMargin, 15, pw-pdfMargin, 15)
+		p.SetXY(pdfMargin, top)
+		w.color(pdfInk)
+	}, false)
+	p.SetFooterFunc(func() {
+		if cover && p.PageNo() == 1 {
+			return
+		}
+		p.SetY(-12)
+		w.font(false, false, 7.5)
+		w.color(pdfMuted)
+		p.CellFormat(0, 4, fmt.Sprintf("%s · page %d of {nb}", footer, p.PageNo()), "", 0, "C", false, 0, "")
+		w.color(pdfInk)
+	})
+	for i, b := range doc.Blocks {
+		if b.Kind == Heading && b.Level == 1 {
+			w.links[headingKey(i, b)] = p.AddLink()
+		}
+	}
+	p.AddPage()
+	for i, b := range doc.Blocks {
+		w.block(i, b)
+	}
+	for i, key := range w.toc {
+		p.RegisterAlias(tocAlias(i), fmt.Sprint(w.pages[key]))
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		return nil, fmt.Errorf("write PDF: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func headingKey(i int, b Block) string {
+	if b.ID != "" {
+		return b.ID
+	}
+	return fmt.Sprintf("h%d", i)
+}
+
+func tocAlias(i int) string { return fmt.Sprintf("{toc%03d}", i) }
+
+type pdfWriter struct {
+	p      *fpdf.Fpdf
+	doc    *Document
+	tables int
+	figs   int
+	links  map[string]int // level-1 heading → link
+	pages  map[string]int // level-1 heading → page
+	toc    []string       // headings listed in the contents, in order
+	// The font last set, so that setting it again costs nothing, and the
+	// faces added so far: each is parsed and embedded only when used.
+	set          bool
+	bold, italic bool
+	size         float64
+	added        [4]bool
+}
+
+func (w *pdfWriter) bottom() float64 {
+	_, h := w.p.GetPageSize()
+	return h - pdfMargin
+}
+
+func (w *pdfWriter) width() float64 {
+	pw, _ := w.p.GetPageSize()
+	left, _, right, _ := w.p.GetMargins()
+	return pw - left - right
+}
+
+// needs starts a new page unless h millimetres fit on this one.
+func (w *pdfWriter) needs(h float64) {
+	if w.p.GetY()+h > w.bottom() {
+		w.p.AddPage()
+	}
+}
+
+// atTop tells whether nothing has been laid out on this page yet.
+func (w *pdfWriter) atTop() bool {
+	_, top, _, _ := w.p.GetMargins()
+	return w.p.GetY() <= top+0.01
+}
+
+func (w *pdfWriter) block(i int, b Block) {
+	p := w.p
+	switch b.Kind {
+	case Heading:
+		size := headingSizes[b.Level]
+		if b.NewPage && !w.atTop() {
+			p.AddPage()
+		}
+		// Keep a heading with the first lines after it.
+		w.needs(size*0.6 + 24)
+		if !w.atTop() {
+			p.Ln(size * 0.3)
+		}
+		text := Plain(b.Text)
+		p.Bookmark(text, b.Level-1, -1)
+		if b.Level == 1 {
+			key := headingKey(i, b)
+			w.pages[key] = p.PageNo()
+			p.SetLink(w.links[key], p.GetY(), p.PageNo())
+		}
+		w.color(pdfAccent)
+		w.lines(b.Text, size, size*0.5, true, false)
+		w.color(pdfInk)
+		p.Ln(size*0.5 + 1.5)
+	case Paragraph:
+		size, line := pdfBody, pdfLine
+		if b.Note {
+			size, line = pdfNote, pdfNoteLine
+			w.color(pdfMuted)
+		}
+		w.needs(line)
+		w.lines(b.Text, size, line, false, false)
+		w.color(pdfInk)
+		p.Ln(line + 1.5)
+	case Bullets, Numbered:
+		size, line := pdfBody, pdfLine
+		if b.Note {
+			size, line = pdfNote, pdfNoteLine
+			w.color(pdfMuted)
+		}
+		left, _, _, _ := p.GetMargins()
+		for i, it := range b.Items {
+			w.needs(line * 2)
+			mark := "•"
+			if b.Kind == Numbered {
+				mark = fmt.Sprintf("%d.", i+1)
+			}
+			w.font(false, false, size)
+			p.SetX(left + 2)
+			p.CellFormat(6, line, mark, "", 0, "L", false, 0, "")
+			p.SetLeftMargin(left + 8)
+			p.SetX(left + 8)
+			w.lines(it, size, line, false, false)
+			p.SetLeftMargin(left)
+			p.Ln(line + 0.8)
+		}
+		w.color(pdfInk)
+		p.Ln(1)
+	case TableBlock:
+		w.table(b.Table)
+	case FigureBlock:
+		w.figure(b.Figure, b.Text)
+	case Contents:
+		w.contents(i)
+	case PageBreak:
+		if !w.atTop() {
+			p.AddPage()
+		}
+	case CoverBlock:
+		w.cover(b.Cover)
+	}
+}
+
+// run is a piece of a laid-out line in one style.
+type run struct {
+	text         string
+	bold, italic bool
+	x            float64 // from the line's start
+}
+
+// layout breaks spans into lines of runs no wider than width. Lines break
+// at spaces, never inside a number's digit groups ("2 400 000").
+func (w *pdfWriter) layout(spans []Span, size, width float64, forceBold bool) [][]run {
+	type word struct {
+		text         string
+		bold, italic bool
+		space, brk   bool
+	}
+	var ws []word
+	brk, space := false, false
+	for _, s := range spans {
+		if s.Break {
+			brk = true
+			continue
+		}
+		t := s.Text
+		if strings.HasPrefix(t, " ") {
+			space = true
+		}
+		parts := words(t)
+		for k, part := range parts {
+			ws = append(ws, word{part, s.Bold || forceBold, s.Italic, space || k > 0, brk})
+			brk, space = false, false
+		}
+		if strings.HasSuffix(t, " ") {
+			space = true
+		}
+	}
+	var lines [][]run
+	var cur []run
+	x := 0.0
+	for _, wd := range ws {
+		w.font(wd.bold, wd.italic, size)
+		gap := 0.0
+		if wd.space && len(cur) > 0 {
+			gap = w.p.GetStringWidth(" ")
+		}
+		wdt := w.p.GetStringWidth(wd.text)
+		if wd.brk || len(cur) > 0 && x+gap+wdt > width {
+			lines = append(lines, cur)
+			cur, x, gap = nil, 0, 0
+		}
+		if k := len(cur) - 1; k >= 0 && cur[k].bold == wd.bold && cur[k].italic == wd.italic {
+			if gap > 0 {
+				cur[k].text += " "
+			}
+			cur[k].text += wd.text
+		} else {
+			cur = append(cur, run{text: wd.text, bold: wd.bold, italic: wd.italic, x: x + gap})
+		}
+		x += gap + wdt
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// lines lays out flowing text from the current position, starting a new
+// page when a line does not fit. fpdf's Write converts its text to runes
+// once per character, which is quadratic in the length of a paragraph.
+func (w *pdfWriter) lines(spans []Span, size, line float64, bold, _ bool) {
+	p := w.p
+	left := p.GetX()
+	pw, _ := p.GetPageSize()
+	_, _, right, _ := p.GetMargins()
+	ls := w.layout(spans, size, pw-right-left, bold)
+	margin := p.GetCellMargin()
+	p.SetCellMargin(0)
+	defer p.SetCellMargin(margin)
+	for k, l := range ls {
+		if k > 0 {
+			p.Ln(line)
+			w.needs(line)
+		}
+		y := p.GetY()
+		w.drawRuns(l, left, y, size, line, "L", 0)
+	}
+}
+
+// drawRuns draws one line's runs at (x, y) in a cell of height line; align
+// R or C places the line in a box of width box.
+func (w *pdfWriter) drawRuns(l []run, x, y, size, line float64, align string, box float64) {
+	if len(l) == 0 {
+		return
+	}
+	shift := 0.0
+	if align != "L" {
+		last := l[len(l)-1]
+		w.font(last.bold, last.italic, size)
+		used := last.x + w.p.GetStringWidth(last.text)
+		shift = box - used
+		if align == "C" {
+			shift /= 2
+		}
+	}
+	for _, r := range l {
+		w.font(r.bold, r.italic, size)
+		w.p.SetXY(x+shift+r.x, y)
+		w.p.CellFormat(w.p.GetStringWidth(r.text), line, r.text, "", 0, "L", false, 0, "")
+	}
+}
+
+// font sets the face and size, adding the face on first use.
+func (w *pdfWriter) font(bold, italic bool, size float64) {
+	if w.set && w.bold == bold && w.italic == italic && w.size == size {
+		return
+	}
+	w.set, w.bold, w.italic, w.size = true, bold, italic, size
+	style, k, ttf := "", 0, goregular.TTF
+	switch {
+	case bold && italic:
+		style, k, ttf = "BI", 3, gobolditalic.TTF
+	case bold:
+		style, k, ttf = "B", 1, gobold.TTF
+	case italic:
+		style, k, ttf = "I", 2, goitalic.TTF
+	}
+	if !w.added[k] {
+		w.added[k] = true
+		w.p.AddUTF8FontFromBytes("go", style, ttf)
+	}
+	w.p.SetFont("go", style, size)
+}
+
+func (w *pdfWriter) color(c RGB) { w.p.SetTextColor(int(c.R), int(c.G), int(c.B)) }
+
+func (w *pdfWriter) fill(c RGB) { w.p.SetFillColor(int(c.R), int(c.G), int(c.B)) }
+
+func (w *pdfWriter) stroke(c RGB, width float64) {
+	w.p.SetDrawColor(int(c.R), int(c.G), int(c.B))
+	w.p.SetLineWidth(width)
+}
+
+func (w *pdfWriter) caption(kind string, n int, caption []Span) {
+	w.color(pdfAccent)
+	spans := append([]Span{{Text: fmt.Sprintf("%s %d: ", kind, n), Bold: true}}, caption...)
+	w.lines(spans, 9, 4.5, true, false)
+	w.color(pdfInk)
+	w.p.Ln(5)
+}
+
+func (w *pdfWriter) table(t *Table) {
+	p := w.p
+	left, _, _, _ := p.GetMargins()
+	width := w.width()
+	widths := make([]float64, len(t.Widths))
+	for i, f := range t.Widths {
+		widths[i] = f * width
+	}
+	if len(t.Caption) > 0 {
+		w.tables++
+		w.needs(24)
+		w.caption("Table", w.tables, t.Caption)
+	}
+	measure := func(cells [][]Span, bold bool, band bool) ([][][]run, float64) {
+		lines := make([][][]run, len(cells))
+		n := 1
+		for i, c := range cells {
+			cw := widths[min(i, len(widths)-1)]
+			if band {
+				cw = width
+			}
+			lines[i] = w.layout(c, pdfTableFont, cw-2*pdfCellPad, bold)
+			n = max(n, len(lines[i]))
+			if band {
+				break
+			}
+		}
+		return lines, float64(n)*pdfTableLine + 2*pdfCellPad
+	}
+	var draw func(cells [][]Span, header bool, st RowStyle)
+	draw = func(cells [][]Span, header bool, st RowStyle) {
+		band := st.Band != nil && len(cells) > 0
+		lines, h := measure(cells, header || st.Bold || band, band)
+		if p.GetY()+h > w.bottom() {
+			p.AddPage()
+			if !header {
+				draw(t.Header, true, RowStyle{})
+			}
+		}
+		y := p.GetY()
+		if band {
+			w.fill(*st.Band)
+			p.Rect(left, y, width, h, "F")
+			w.p.SetTextColor(255, 255, 255)
+			for j, l := range lines[0] {
+				w.drawRuns(l, left+pdfCellPad, y+pdfCellPad+float64(j)*pdfTableLine, pdfTableFont, pdfTableLine, "L", 0)
+			}
+			w.color(pdfInk)
+			p.SetXY(left, y+h)
+			return
+		}
+		x := left
+		for i := range cells {
+			style := "D"
+			if header {
+				w.fill(pdfHeadRow)
+				style = "FD"
+			}
+			w.stroke(pdfRule, 0.2)
+			p.Rect(x, y, widths[i], h, style)
+			align := "L"
+			if i < len(t.Align) {
+				switch t.Align[i] {
+				case Right:
+					align = "R"
+				case Center:
+					align = "C"
+				}
+			}
+			for j, l := range lines[i] {
+				w.drawRuns(l, x+pdfCellPad, y+pdfCellPad+float64(j)*pdfTableLine, pdfTableFont, pdfTableLine, align, widths[i]-2*pdfCellPad)
+			}
+			x += widths[i]
+		}
+		p.SetXY(left, y+h)
+	}
+	// A header with the first row, never alone at a page's foot.
+	_, hh := measure(t.Header, true, false)
+	need := hh
+	if len(t.Rows) > 0 {
+		_, rh := measure(t.Rows[0], false, false)
+		need += rh
+	}
+	w.needs(need)
+	draw(t.Header, true, RowStyle{})
+	for i, r := range t.Rows {
+		draw(r, false, t.Style(i))
+	}
+	p.Ln(3)
+}
+
+// figure draws a figure's shapes, scaled down to the text width if wider,
+// with a numbered caption under it.
+func (w *pdfWriter) figure(f *Figure, caption []Span) {
+	p := w.p
+	scale := 1.0
+	if f.Width > w.width() {
+		scale = w.width() / f.Width
+	}
+	h := f.Height * scale
+	w.needs(h + 8)
+	left, _, _, _ := p.GetMargins()
+	ox := left + (w.width()-f.Width*scale)/2
+	oy := p.GetY()
+	at := func(x, y float64) (float64, float64) { return ox + x*scale, oy + y*scale }
+	for _, s := range f.Shapes {
+		style := ""
+		if s.Fill != nil {
+			w.fill(*s.Fill)
+			style += "F"
+		}
+		if s.Stroke != nil {
+			w.stroke(*s.Stroke, max(s.LineWidth, 0.1)*scale)
+			style += "D"
+		}
+		if len(s.Dash) > 0 {
+			dash := make([]float64, len(s.Dash))
+			for i, d := range s.Dash {
+				dash[i] = d * scale
+			}
+			p.SetDashPattern(dash, 0)
+		}
+		if s.Opacity > 0 && s.Opacity < 1 {
+			p.SetAlpha(s.Opacity, "Normal")
+		}
+		switch s.Kind {
+		case RectShape:
+			if style != "" {
+				x, y := at(s.X, s.Y)
+				p.Rect(x, y, s.W*scale, s.H*scale, style)
+			}
+		case LineShape:
+			if len(s.Points) == 2 && s.Stroke != nil {
+				x1, y1 := at(s.Points[0].X, s.Points[0].Y)
+				x2, y2 := at(s.Points[1].X, s.Points[1].Y)
+				p.Line(x1, y1, x2, y2)
+			}
+		case PolygonShape:
+			if style != "" && len(s.Points) > 2 {
+				pts := make([]fpdf.PointType, len(s.Points))
+				for i, pt := range s.Points {
+					pts[i].X, pts[i].Y = at(pt.X, pt.Y)
+				}
+				p.Polygon(pts, style)
+			}
+		case TextShape:
+			colour := pdfInk
+			if s.Fill != nil {
+				colour = *s.Fill
+			}
+			w.color(colour)
+			w.font(s.Bold, false, s.Size*scale)
+			x, y := at(s.X, s.Y)
+			switch s.Anchor {
+			case AnchorMiddle:
+				x -= p.GetStringWidth(s.Text) / 2
+			case AnchorEnd:
+				x -= p.GetStringWidth(s.Text)
+			}
+			p.Text(x, y, s.Text)
+			w.color(pdfInk)
+		}
+		if len(s.Dash) > 0 {
+			p.SetDashPattern(nil, 0)
+		}
+		if s.Opacity > 0 && s.Opacity < 1 {
+			p.SetAlpha(1, "Normal")
+		}
+	}
+	p.SetXY(left, oy+h+2)
+	w.figs++
+	if len(caption) > 0 {
+		w.caption("Figure", w.figs, caption)
+	}
+	p.Ln(2)
+}
+
+// contents lists the level-1 headings after block i with their pages,
+// which are filled in once the document is laid out.
+func (w *pdfWriter) contents(i int) {
+	p := w.p
+	left, _, _, _ := p.GetMargins()
+	width := w.width()
+	for j := i + 1; j < len(w.doc.Blocks); j++ {
+		b := w.doc.Blocks[j]
+		if b.Kind != Heading || b.Level != 1 {
+			continue
+		}
+		key := headingKey(j, b)
+		link := w.links[key]
+		w.needs(7)
+		y := p.GetY()
+		w.font(false, false, 10.5)
+		p.SetX(left)
+		p.CellFormat(width-20, 7, Plain(b.Text), "", 0, "L", false, link, "")
+		p.CellFormat(20, 7, tocAlias(len(w.toc)), "", 1, "R", false, link, "")
+		w.toc = append(w.toc, key)
+		w.stroke(RGB{200, 205, 210}, 0.1)
+		p.Line(left, y+7, left+width, y+7)
+	}
+	p.Ln(4)
+}
+
+// cover draws a title page: a band in the cover's colour, then the facts.
+func (w *pdfWriter) cover(c *Cover) {
+	p := w.p
+	pw, ph := p.GetPageSize()
+	width := w.width()
+	w.fill(c.Colour)
+	p.Rect(0, 0, pw, 92, "F")
+	p.SetTextColor(255, 255, 255)
+	w.font(false, false, 12)
+	p.SetXY(pdfMargin, 30)
+	p.CellFormat(width, 7, c.Kicker, "", 1, "L", false, 0, "")
+	w.font(true, false, 30)
+	p.SetX(pdfMargin)
+	p.MultiCell(width, 13, c.Title, "", "L", false)
+	w.font(false, false, 11)
+	p.SetX(pdfMargin)
+	p.CellFormat(width, 7, c.Subtitle, "", 1, "L", false, 0, "")
+	w.color(pdfInk)
+	p.SetXY(pdfMargin, 108)
+	if c.Heading != "" {
+		w.font(true, false, 11)
+		p.CellFormat(width, 7, c.Heading, "", 1, "L", false, 0, "")
+	}
+	for _, kv := range c.Facts {
+		y := p.GetY()
+		w.font(false, false, 10)
+		w.color(pdfMuted)
+		p.SetXY(pdfMargin, y+1)
+		p.CellFormat(32, 6, kv[0], "", 0, "L", false, 0, "")
+		w.color(pdfInk)
+		p.SetLeftMargin(pdfMargin + 32)
+		p.SetXY(pdfMargin+32, y+1)
+		w.lines(Text(kv[1]), 10, 6, false, false)
+		p.SetLeftMargin(pdfMargin)
+		p.Ln(6)
+	}
+	if c.Note != "" {
+		p.SetXY(pdfMargin, ph-40)
+		w.color(pdfMuted)
+		w.lines(Text(c.Note), pdfNote, pdfNoteLine, false, false)
+		w.color(pdfInk)
+	}
+	p.AddPage()
+}

@@ -1,0 +1,366 @@
+// Package workbook is citypath's one XLSX builder, over excelize: named
+// styles created in a stable order, cells written as text unless the
+// workbook itself asks for a number or a formula (so that text from a city
+// file that starts with = + - or @ never becomes a formula), row heights
+// sized to wrapped text, print setup, and a deterministic zip. The council
+// workbook and the tender spreadsheets are both built with it.
+package workbook
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/citypath/citypath/internal/zipx"
+)
+
+// Props are a workbook's document properties.
+type Props struct {
+	Title, Subject, Creator, Description, Language, Identifier string
+	// Date is the creation and modification date: the document date, so
+	// that the same inputs give the same bytes.
+	Date time.Time
+	// Font is the default font; empty keeps excelize's.
+	Font string
+}
+
+// Book is a workbook being built. The first error is kept and returned by
+// Bytes, so that building code need not check every call.
+type Book struct {
+	F      *excelize.File
+	err    error
+	styles map[string]int
+	wraps  map[string]bool
+	sheets []string
+	texts  map[string][]wrapped
+	widths map[string]map[int]float64
+	fixed  map[string]map[int]bool
+	// cached are formula results known when the workbook is built, by
+	// sheet and cell, written with the formulas.
+	cached map[string]map[string]any
+}
+
+// wrapped is a text cell in a wrapping style, measured when the workbook
+// is written, once the column widths are known.
+type wrapped struct {
+	col, row int
+	text     string
+}
+
+// New starts a workbook with the named styles. Styles are created in name
+// order, so their ids, and the file's bytes, are the same on every run.
+func New(p Props, styles map[string]*excelize.Style) *Book {
+	f := excelize.NewFile()
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipx.NewWriter(w) })
+	b := &Book{F: f, styles: map[string]int{}, wraps: map[string]bool{},
+		texts: map[string][]wrapped{}, widths: map[string]map[int]float64{}, fixed: map[string]map[int]bool{}}
+	if p.Font != "" {
+		b.Check(f.SetDefaultFont(p.Font))
+	}
+	date := p.Date.UTC().Format("2006-01-02T15:04:05Z")
+	b.Check(f.SetDocProps(&excelize.DocProperties{
+		Title: p.Title, Subject: p.Subject, Creator: p.Creator, LastModifiedBy: "citypath", Description: p.Description,
+		Created: date, Modified: date, Language: p.Language, Identifier: p.Identifier,
+	}))
+	b.Check(f.SetAppProps(&excelize.AppProperties{Application: "citypath"}))
+	// Ask every reader to compute the formulas when the file opens.
+	full := true
+	b.Check(f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}))
+	names := make([]string, 0, len(styles))
+	for name := range styles {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		id, err := f.NewStyle(styles[name])
+		b.Check(err)
+		b.styles[name] = id
+		if a := styles[name].Alignment; a != nil && a.WrapText {
+			b.wraps[name] = true
+		}
+	}
+	return b
+}
+
+// Check keeps the first error.
+func (b *Book) Check(err error) {
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+}
+
+// Err is the first error so far.
+func (b *Book) Err() error { return b.err }
+
+// Sheets adds the sheets in order; the first takes the place of Sheet1.
+func (b *Book) Sheets(names ...string) {
+	for _, name := range names {
+		if len(b.sheets) == 0 {
+			b.Check(b.F.SetSheetName("Sheet1", name))
+		} else {
+			_, err := b.F.NewSheet(name)
+			b.Check(err)
+		}
+		b.sheets = append(b.sheets, name)
+	}
+}
+
+// Cell names a cell, e.g. Cell(2, 3) is B3.
+func Cell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+// Col names a column, e.g. Col(2) is B.
+func Col(col int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return name
+}
+
+// Text writes a string cell, always as text, in a style ("" for none).
+func (b *Book) Text(sheet string, col, row int, s, style string) {
+	b.Check(b.F.SetCellStr(sheet, Cell(col, row), s))
+	b.Styled(sheet, col, row, style)
+	if b.wraps[style] {
+		b.texts[sheet] = append(b.texts[sheet], wrapped{col, row, s})
+	}
+}
+
+// Number writes a number cell.
+func (b *Book) Number(sheet string, col, row int, v float64, style string) {
+	b.Check(b.F.SetCellFloat(sheet, Cell(col, row), v, -1, 64))
+	b.Styled(sheet, col, row, style)
+}
+
+// Formula writes one of the workbook's own formulas.
+func (b *Book) Formula(sheet string, col, row int, formula, style string) {
+	b.Check(b.F.SetCellFormula(sheet, Cell(col, row), formula))
+	b.Styled(sheet, col, row, style)
+}
+
+// FormulaCached writes one of the workbook's own formulas with the result
+// it gives for the inputs as written (a float64 or a string). Readers that
+// do not calculate, previews and phone viewers, show that result instead
+// of an empty cell; every reader that calculates replaces it.
+func (b *Book) FormulaCached(sheet string, col, row int, formula string, result any, style string) {
+	b.Formula(sheet, col, row, formula, style)
+	if b.cached == nil {
+		b.cached = map[string]map[string]any{}
+	}
+	if b.cached[sheet] == nil {
+		b.cached[sheet] = map[string]any{}
+	}
+	b.cached[sheet][Cell(col, row)] = result
+}
+
+// Styled sets a cell's style; "" leaves it alone.
+func (b *Book) Styled(sheet string, col, row int, style string) {
+	if style == "" {
+		return
+	}
+	id, ok := b.styles[style]
+	if !ok {
+		b.Check(fmt.Errorf("workbook: no style %q", style))
+		return
+	}
+	c := Cell(col, row)
+	b.Check(b.F.SetCellStyle(sheet, c, c, id))
+}
+
+// StyleID is a named style's id, for excelize calls made directly.
+func (b *Book) StyleID(style string) int {
+	id, ok := b.styles[style]
+	if !ok {
+		b.Check(fmt.Errorf("workbook: no style %q", style))
+	}
+	return id
+}
+
+// Widths sets the widths of the columns from A on, in characters.
+func (b *Book) Widths(sheet string, ws ...float64) {
+	for i, w := range ws {
+		b.Width(sheet, i+1, w)
+	}
+}
+
+// Width sets one column's width in characters.
+func (b *Book) Width(sheet string, col int, w float64) {
+	b.Check(b.F.SetColWidth(sheet, Col(col), Col(col), w))
+	if b.widths[sheet] == nil {
+		b.widths[sheet] = map[int]float64{}
+	}
+	b.widths[sheet][col] = w
+}
+
+// Height fixes a row's height in points, overriding the estimate.
+func (b *Book) Height(sheet string, row int, points float64) {
+	if b.fixed[sheet] == nil {
+		b.fixed[sheet] = map[int]bool{}
+	}
+	b.fixed[sheet][row] = true
+	b.Check(b.F.SetRowHeight(sheet, row, points))
+}
+
+// Print is a sheet's print setup.
+type Print struct {
+	Landscape bool
+	// TitleRow repeats on every printed page; 0 for none.
+	TitleRow int
+	// Header and Footer are plain text, left and right; & is escaped.
+	Header [2]string
+	// PageNumbers prints "Page N of M" in the footer.
+	PageNumbers bool
+}
+
+// PrintSetup prints the sheet on A4, one page wide.
+func (b *Book) PrintSetup(sheet string, p Print) {
+	orient := "portrait"
+	if p.Landscape {
+		orient = "landscape"
+	}
+	a4, one, anyHeight, fit := 9, 1, 0, true
+	b.Check(b.F.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &anyHeight}))
+	b.Check(b.F.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
+	hf := &excelize.HeaderFooterOptions{}
+	if p.Header != [2]string{} {
+		hf.OddHeader = "&L" + escapeHF(p.Header[0]) + "&R" + escapeHF(p.Header[1])
+	}
+	if p.PageNumbers {
+		hf.OddFooter = "&CPage &P of &N"
+	}
+	if *hf != (excelize.HeaderFooterOptions{}) {
+		b.Check(b.F.SetHeaderFooter(sheet, hf))
+	}
+	if p.TitleRow > 0 {
+		b.Check(b.F.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, p.TitleRow, p.TitleRow), Scope: sheet}))
+	}
+}
+
+// escapeHF escapes & in header and footer text, where it starts a code.
+func escapeHF(s string) string { return strings.ReplaceAll(s, "&", "&&") }
+
+// Bytes sizes the rows of wrapped text, which readers do not do on
+// opening, and writes the workbook.
+func (b *Book) Bytes() ([]byte, error) {
+	defer b.F.Close()
+	sheets := make([]string, 0, len(b.texts))
+	for s := range b.texts {
+		sheets = append(sheets, s)
+	}
+	sort.Strings(sheets)
+	for _, sheet := range sheets {
+		lines := map[int]int{}
+		for _, t := range b.texts[sheet] {
+			w := b.widths[sheet][t.col]
+			if w <= 0 {
+				w = 9
+			}
+			lines[t.row] = max(lines[t.row], Lines(t.text, w))
+		}
+		rows := make([]int, 0, len(lines))
+		for r := range lines {
+			rows = append(rows, r)
+		}
+		slices.Sort(rows)
+		for _, r := range rows {
+			if n := lines[r]; n > 1 && !b.fixed[sheet][r] {
+				b.Check(b.F.SetRowHeight(sheet, r, float64(n)*12.75+3))
+			}
+		}
+	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	paths := map[string]string{}
+	for id, name := range b.F.GetSheetMap() {
+		paths[name] = fmt.Sprintf("xl/worksheets/sheet%d.xml", id)
+	}
+	buf, err := b.F.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	data, err := stableContentTypes(buf.Bytes())
+	if err != nil || len(b.cached) == 0 {
+		return data, err
+	}
+	return writeCached(data, b.cached, paths)
+}
+
+// formulaCell is a formula cell as excelize writes it: no cached result.
+var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
+
+// writeCached adds the known results to the formula cells of each sheet:
+// excelize has no way to write a formula with its result.
+func writeCached(data []byte, cached map[string]map[string]any, paths map[string]string) ([]byte, error) {
+	files, err := zipx.Read(data)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	for sheet, cells := range cached {
+		part, ok := files[paths[sheet]]
+		if !ok {
+			return nil, fmt.Errorf("xlsx: no part for sheet %q", sheet)
+		}
+		files[paths[sheet]] = formulaCell.ReplaceAllFunc(part, func(m []byte) []byte {
+			sub := formulaCell.FindSubmatch(m)
+			v, ok := cells[string(sub[1])]
+			if !ok {
+				return m
+			}
+			switch v := v.(type) {
+			case float64:
+				return fmt.Appendf(nil, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, sub[1], sub[2], sub[3], strconv.FormatFloat(v, 'f', -1, 64))
+			case string:
+				var esc bytes.Buffer
+				_ = xml.EscapeText(&esc, []byte(v))
+				return fmt.Appendf(nil, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, sub[1], sub[2], sub[3], esc.Bytes())
+			}
+			return m
+		})
+	}
+	return zipx.Deterministic(files)
+}
+
+// Lines estimates how many lines text takes in a column w characters
+// wide: a column width counts digit widths, and running text fits about
+// 1.2 characters per unit.
+func Lines(text string, w float64) int {
+	n := 0
+	for _, para := range strings.Split(text, "\n") {
+		n += max(1, int(math.Ceil(float64(utf8.RuneCountInString(para))/(w*1.2))))
+	}
+	return n
+}
+
+var defaultTypeRe = regexp.MustCompile(`<Default [^>]*?(/>|></Default>)`)
+
+// stableContentTypes sorts the <Default> entries of [Content_Types].xml:
+// excelize writes the image types it registers for a drawing in map order,
+// which would make two renderings of the same workbook differ. The parts
+// are repacked with zipx, sorted and with fixed dates.
+func stableContentTypes(data []byte) ([]byte, error) {
+	files, err := zipx.Read(data)
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
+	}
+	ct := files["[Content_Types].xml"]
+	defaults := defaultTypeRe.FindAll(ct, -1)
+	if slices.IsSortedFunc(defaults, bytes.Compare) {
+		return data, nil
+	}
+	slices.SortFunc(defaults, bytes.Compare)
+	i := 0
+	files["[Content_Types].xml"] = defaultTypeRe.ReplaceAllFunc(ct, func([]byte) []byte { i++; return defaults[i-1] })
+	return zipx.Deterministic(files)
+}
