@@ -399,7 +399,7 @@ func (c *Catalog) evalShow(src string, act map[string]any) string {
 	if iss != nil && iss.Err() != nil {
 		return "?"
 	}
-	prg, err := c.ruleEnv.Program(checked)
+	prg, err := c.ruleEnv.Program(checked, cel.CostLimit(MaxCostPerCondition)) // explain shows parts of a condition; they are bounded like it
 	if err != nil {
 		return "?"
 	}
