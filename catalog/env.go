@@ -23,8 +23,12 @@ type Facts struct {
 	Overall   float64
 	Readiness map[string]float64 // "ldp", "ldt" → 0-100
 	Ready     map[string]bool    // "ldp", "ldt" → readiness at or above threshold
-	Focus     map[string]int64   // chosen focus area id → priority 1-5
-	TopFocus  string
+	// PlannedReadiness and PlannedReady are readiness once the initiatives
+	// the roadmap selects are done (projected with the readiness gain).
+	PlannedReadiness map[string]float64
+	PlannedReady     map[string]bool
+	Focus            map[string]int64 // chosen focus area id → priority 1-5
+	TopFocus         string
 	// InPlace maps initiative ids to their state of play (done, running,
 	// partial): what the city recorded, and once inferences have run, what
 	// they found too.
@@ -83,6 +87,8 @@ var Variables = []struct{ Name, Type, Doc string }{
 	{"overall", "double", "mean of the dimension scores"},
 	{"readiness", "map(string, double)", "ldp, ldt → readiness 0-100"},
 	{"ready", "map(string, bool)", "ldp, ldt → readiness at or above the catalog threshold"},
+	{"planned_readiness", "map(string, double)", "ldp, ldt → readiness once the initiatives the roadmap selects are done"},
+	{"planned_ready", "map(string, bool)", "ldp, ldt → planned_readiness at or above the threshold; rules see today's readiness on the first pass"},
 	{"focus", "map(string, int)", "chosen focus area id → priority 1-5; use has(focus.mobility)"},
 	{"top_focus", "string", "the focus area with the highest priority (ties: first listed)"},
 	{"in_place", "map(string, string)", "initiative id → state of play (done, running, partial), recorded or inferred; inference conditions see only what the city recorded. Use 'smart-city-team' in in_place"},
@@ -114,6 +120,8 @@ func newEnv(initiative bool) (*cel.Env, error) {
 		cel.Variable("overall", cel.DoubleType),
 		cel.Variable("readiness", cel.MapType(cel.StringType, cel.DoubleType)),
 		cel.Variable("ready", cel.MapType(cel.StringType, cel.BoolType)),
+		cel.Variable("planned_readiness", cel.MapType(cel.StringType, cel.DoubleType)),
+		cel.Variable("planned_ready", cel.MapType(cel.StringType, cel.BoolType)),
 		cel.Variable("focus", cel.MapType(cel.StringType, cel.IntType)),
 		cel.Variable("top_focus", cel.StringType),
 		cel.Variable("in_place", cel.MapType(cel.StringType, cel.StringType)),
@@ -128,20 +136,22 @@ func newEnv(initiative bool) (*cel.Env, error) {
 // Activation turns facts into CEL variable bindings.
 func (f *Facts) Activation() map[string]any {
 	return map[string]any{
-		"city":      f.City,
-		"strategy":  f.Strategy,
-		"infra":     f.Infra,
-		"scores":    f.Scores,
-		"levels":    f.Levels,
-		"targets":   f.Targets,
-		"gaps":      f.Gaps,
-		"overall":   f.Overall,
-		"readiness": f.Readiness,
-		"ready":     f.Ready,
-		"focus":     f.Focus,
-		"top_focus": f.TopFocus,
-		"in_place":  nonNilMap(f.InPlace),
-		"assets":    nonNilMap(f.Assets),
+		"city":              f.City,
+		"strategy":          f.Strategy,
+		"infra":             f.Infra,
+		"scores":            f.Scores,
+		"levels":            f.Levels,
+		"targets":           f.Targets,
+		"gaps":              f.Gaps,
+		"overall":           f.Overall,
+		"readiness":         f.Readiness,
+		"ready":             f.Ready,
+		"planned_readiness": nonNilMap(f.PlannedReadiness),
+		"planned_ready":     nonNilMap(f.PlannedReady),
+		"focus":             f.Focus,
+		"top_focus":         f.TopFocus,
+		"in_place":          nonNilMap(f.InPlace),
+		"assets":            nonNilMap(f.Assets),
 	}
 }
 

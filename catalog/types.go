@@ -51,10 +51,19 @@ type Meta struct {
 	// Upgrade is how an initiative the city partly has is planned when its
 	// catalog entry has no upgrade variant of its own.
 	Upgrade UpgradeDefault `yaml:"upgrade" json:"upgrade"`
+	// ReadinessGain is how much a completed initiative raises each
+	// dimension it names, to project readiness over the roadmap.
+	ReadinessGain ReadinessGain `yaml:"readiness_gain" json:"readiness_gain"`
 	// SmallerPilot is how the top focus area's pilot is scaled down when
 	// the city's budget or team cannot carry it, so that no roadmap ends
 	// without a pilot.
 	SmallerPilot SmallerPilot `yaml:"smaller_pilot" json:"smaller_pilot"`
+}
+
+// ReadinessGain is a planning assumption: points per dimension raised.
+type ReadinessGain struct {
+	Points float64 `yaml:"points" json:"points"`
+	Why    string  `yaml:"why" json:"why"`
 }
 
 // SmallerPilot scales a pilot down to a first, smaller stage.
@@ -153,7 +162,11 @@ type Initiative struct {
 	// TenderAfter lists what must have ended before the initiative's
 	// tenders are published; by default every dependency. A scale-up's
 	// tender waits for its pilot's go, not for the platform it will run on.
-	TenderAfter []string            `yaml:"tender_after,omitempty" json:"tender_after,omitempty"`
+	TenderAfter []string `yaml:"tender_after,omitempty" json:"tender_after,omitempty"`
+	// ReadyFor names a readiness model (ldp, ldt) the city must reach
+	// before the initiative starts; the schedule projects readiness from
+	// what it completes first.
+	ReadyFor    string              `yaml:"ready_for,omitempty" json:"ready_for,omitempty" jsonschema:"enum=ldp,enum=ldt"`
 	MIMs        []string            `yaml:"mims,omitempty" json:"mims,omitempty"`
 	SDM         []string            `yaml:"sdm,omitempty" json:"sdm,omitempty" jsonschema:"description=Smart Data Models entity types as Subject/EntityType."`
 	KPIs        []KPI               `yaml:"kpis" json:"kpis"`

@@ -216,7 +216,7 @@ func generateAt(ctx context.Context, readFile func(string) ([]byte, error), city
 // runPipeline plans one city with a loaded catalog; progress, when set,
 // hears each step's name. Cancelling ctx stops it between steps.
 func runPipeline(ctx context.Context, cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64, progress func(string)) (*roadmap.Context, error) {
-	return roadmap.Run(ctx, roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Progress: progress, Tenders: procurement.Planner{}}, steps())
+	return roadmap.Run(ctx, roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Progress: progress, Tenders: procurement.NewPlanner()}, steps())
 }
 
 // progress writes "FILE: STEP" lines to the error stream under --verbose.

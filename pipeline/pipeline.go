@@ -40,7 +40,7 @@ func Steps() []roadmap.Step {
 // planner.
 func Generate(req roadmap.Request) (*roadmap.Context, error) {
 	if req.Tenders == nil {
-		req.Tenders = procurement.Planner{}
+		req.Tenders = procurement.NewPlanner()
 	}
 	return roadmap.Run(context.Background(), req, Steps())
 }

@@ -53,7 +53,7 @@ func Plan(ctx *roadmap.Context) (*roadmap.ProcurementPlan, error) {
 		contracts := ctx.Placed[doc.ID].Contracts
 		if ctx.Tenders == nil {
 			var err error
-			if contracts, err = (Planner{}).PlanTenders(ctx, d, doc.StartMonth); err != nil {
+			if contracts, err = NewPlanner().PlanTenders(ctx, d, doc.StartMonth); err != nil {
 				return nil, err
 			}
 		}
@@ -77,13 +77,21 @@ func Plan(ctx *roadmap.Context) (*roadmap.ProcurementPlan, error) {
 }
 
 // Planner dates the tenders of an initiative inside the schedule; it is the
-// roadmap.TenderPlanner the CLI passes in the request.
-type Planner struct{}
+// roadmap.TenderPlanner the pipeline passes in the request. It keeps the
+// groups of similar purchases of the generation it serves, which do not
+// change while the schedule runs; use one planner per generation.
+type Planner struct {
+	ctx    *roadmap.Context
+	groups map[string]group
+}
+
+// NewPlanner returns a planner for one generation.
+func NewPlanner() *Planner { return &Planner{} }
 
 // PlanTenders implements roadmap.TenderPlanner: every procurement object of
 // the initiative's plan, dated back from a start in month start, with what
 // each notice must wait for.
-func (Planner) PlanTenders(ctx *roadmap.Context, d *roadmap.Decision, start int) ([]roadmap.Contract, error) {
+func (p *Planner) PlanTenders(ctx *roadmap.Context, d *roadmap.Decision, start int) ([]roadmap.Contract, error) {
 	if !ctx.Catalog.HasTendering() {
 		return nil, nil
 	}
@@ -95,7 +103,7 @@ func (Planner) PlanTenders(ctx *roadmap.Context, d *roadmap.Decision, start int)
 	}
 	var out []roadmap.Contract
 	for _, obj := range in.Procurement {
-		c, err := PlanContract(ctx, doc, in, obj)
+		c, err := planContract(ctx, doc, in, obj, p.group(ctx, in, obj))
 		if err != nil {
 			return nil, fmt.Errorf("plan %s/%s: %w", in.ID, obj.ID, err)
 		}
@@ -138,9 +146,32 @@ func prerequisites(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.In
 	return out, nil
 }
 
+// group returns the similar purchases an object is valued with, computed
+// once per generation.
+func (p *Planner) group(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.ProcurementObject) group {
+	if p.ctx != ctx {
+		p.ctx, p.groups = ctx, map[string]group{}
+	}
+	key := groupKey(ctx, in, obj)
+	g, ok := p.groups[key]
+	if !ok {
+		g = aggregate(ctx, in, obj)
+		p.groups[key] = g
+	}
+	return g
+}
+
+func groupKey(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.ProcurementObject) string {
+	return in.Phase + "/" + obj.Type + "/" + ctx.Catalog.Tendering.CategoryOf(obj.CPV[0])
+}
+
 // PlanContract plans the tender of one procurement object of a scheduled
 // initiative.
 func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiative, obj catalog.ProcurementObject) (roadmap.Contract, error) {
+	return planContract(ctx, doc, in, obj, aggregate(ctx, in, obj))
+}
+
+func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiative, obj catalog.ProcurementObject, group group) (roadmap.Contract, error) {
 	cat := ctx.Catalog
 	tp := cat.Tendering
 	input := NewInput(ctx, doc, in, obj)
@@ -167,7 +198,6 @@ func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 		}
 	}
 	c.Value = Estimate(in, doc.Cost, obj, optionYears)
-	group := aggregate(ctx, in, obj)
 
 	// The publication date depends on the procedure's stages, and the
 	// procedure on the threshold of that date: iterate to a fixed point.
@@ -311,6 +341,24 @@ func nonNil(s []string) []string {
 // uses the top of the cost range, so that an optimistic estimate never
 // places a contract under the threshold.
 func Estimate(in *catalog.Initiative, cost roadmap.Cost, obj catalog.ProcurementObject, optionYears int) roadmap.ContractValue {
+	v, opexShare, years := estimateValue(in, cost, obj, optionYears)
+	cur := cost.Currency
+	if cur == "" {
+		cur = "EUR"
+	}
+	v.Basis = fmt.Sprintf("%.0f%% of the initiative's capex (%s %s to %s, estimate %s)", obj.Share*100, cur,
+		roadmap.Money(cost.CapexMin), roadmap.Money(cost.CapexMax), roadmap.Money(cost.Capex))
+	if v.Running > 0 {
+		v.Basis += fmt.Sprintf(" plus %.0f%% of its running cost of %s %s a year over %d years", opexShare*100, cur, roadmap.Money(cost.OpexPerYear), years)
+		if optionYears > 0 {
+			v.Basis += fmt.Sprintf(" (%d-year term and %d option years)", obj.ContractYears, optionYears)
+		}
+	}
+	return v
+}
+
+// estimateValue is Estimate's arithmetic, without the words.
+func estimateValue(in *catalog.Initiative, cost roadmap.Cost, obj catalog.ProcurementObject, optionYears int) (roadmap.ContractValue, float64, int) {
 	services, all := 0.0, 0.0
 	for _, o := range in.Procurement {
 		all += o.Share
@@ -326,22 +374,10 @@ func Estimate(in *catalog.Initiative, cost roadmap.Cost, obj catalog.Procurement
 		opexShare = obj.Share / all
 	}
 	years := obj.ContractYears + optionYears
-	cur := cost.Currency
-	if cur == "" {
-		cur = "EUR"
-	}
 	running := math.Round(cost.OpexPerYear * opexShare * float64(years))
 	capex := math.Round(cost.Capex * obj.Share)
 	capexMax := math.Round(cost.CapexMax * obj.Share)
-	basis := fmt.Sprintf("%.0f%% of the initiative's capex (%s %s to %s, estimate %s)", obj.Share*100, cur,
-		roadmap.Money(cost.CapexMin), roadmap.Money(cost.CapexMax), roadmap.Money(cost.Capex))
-	if running > 0 {
-		basis += fmt.Sprintf(" plus %.0f%% of its running cost of %s %s a year over %d years", opexShare*100, cur, roadmap.Money(cost.OpexPerYear), years)
-		if optionYears > 0 {
-			basis += fmt.Sprintf(" (%d-year term and %d option years)", obj.ContractYears, optionYears)
-		}
-	}
-	return roadmap.ContractValue{Estimated: capex + running, Maximum: capexMax + running, Capex: capex, Running: running, Basis: basis}
+	return roadmap.ContractValue{Estimated: capex + running, Maximum: capexMax + running, Capex: capex, Running: running}, opexShare, years
 }
 
 // nationalBand finds the band of national law a below-threshold contract
@@ -420,7 +456,7 @@ type group struct {
 func aggregate(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.ProcurementObject) group {
 	tp := ctx.Catalog.Tendering
 	cat := tp.CategoryOf(obj.CPV[0])
-	g := group{key: in.Phase + "/" + obj.Type + "/" + cat}
+	g := group{key: groupKey(ctx, in, obj)}
 	if obj.Type == "works" {
 		return group{}
 	}
@@ -452,7 +488,8 @@ func aggregate(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.Procure
 					years += tp.Options[i].Years
 				}
 			}
-			v := Estimate(d.Plan, *d.Cost, o, years).Maximum
+			value, _, _ := estimateValue(d.Plan, *d.Cost, o, years)
+			v := value.Maximum
 			if v >= limit {
 				continue
 			}

@@ -219,7 +219,7 @@ func (l *layout) maturity() {
 func (l *layout) focus() {
 	v := l.v
 	l.section("focus", true)
-	l.para("The focus areas are the city's own priorities (5 is the highest). The top one gets the first pilot; the others follow as the team and the budget allow.")
+	l.para("The focus areas are the city's own priorities (5 is the highest). The top one gets the first pilot unless the city has already run one there; the others follow as the team and the budget allow.")
 	for _, fa := range v.Focus {
 		title := fmt.Sprintf("%s, priority %d", fa.Name, fa.Priority)
 		if fa.Top {

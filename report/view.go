@@ -294,8 +294,13 @@ func (v *View) focus(d *roadmap.Roadmap, notes map[string]string) {
 				why = append(why, in.Reasons[0].Text)
 			}
 		}
-		if fa.Top {
-			why = append([]string{"Top priority: the first pilot goes here."}, why...)
+		switch {
+		case fa.Top && fa.Pilot != "":
+			why = append([]string{"Top priority: " + fa.Pilot + "."}, why...)
+		case fa.Top:
+			why = append([]string{"Top priority."}, why...)
+		case fa.Pilot != "":
+			why = append([]string{capitalise(fa.Pilot) + "."}, why...)
 		}
 		if len(f.Initiatives) == 0 {
 			why = append(why, "No initiative of this area fits within this roadmap's budget and team; it comes back once the platform runs.")

@@ -49,7 +49,7 @@ type CostTerm struct {
 	Driver         string  `json:"driver,omitempty"`
 	Unit           string  `json:"unit,omitempty"`
 	CityQuantity   float64 `json:"city_quantity,omitempty" jsonschema:"description=The city's quantity of the driver."`
-	QuantitySource string  `json:"quantity_source,omitempty" jsonschema:"enum=assets,enum=estimate"`
+	QuantitySource string  `json:"quantity_source,omitempty" jsonschema:"enum=assets,enum=city,enum=estimate"`
 	QuantityBasis  string  `json:"quantity_basis,omitempty"`
 	Share          float64 `json:"share,omitempty"`
 	AtLeast        float64 `json:"at_least,omitempty"`
@@ -66,7 +66,7 @@ type Quantity struct {
 	Name        string   `json:"name"`
 	Unit        string   `json:"unit"`
 	Value       float64  `json:"value"`
-	Source      string   `json:"source" jsonschema:"enum=assets,enum=estimate"`
+	Source      string   `json:"source" jsonschema:"enum=assets,enum=city,enum=estimate"`
 	Basis       string   `json:"basis,omitempty" jsonschema:"description=How the estimate was made; give assets.DRIVER to replace it."`
 	Initiatives []string `json:"initiatives"`
 }
@@ -308,7 +308,7 @@ func estimate(ctx *Context, c catalog.Cost, position string, quantities map[stri
 			Share: u.Share, AtLeast: u.AtLeast, AtMost: u.AtMost, CapexMinEUR: u.CapexMin, CapexMaxEUR: u.CapexMax, OpexPerYearEUR: u.OpexPerYear}
 		t.Quantity = ScopeQuantity(q.Value, u.Share, u.AtLeast, u.AtMost)
 		out.Terms = append(out.Terms, t)
-		parts = append(parts, fmt.Sprintf("%s %s x EUR %s", trimFloat(t.Quantity), q.Unit, moneyRange(u.CapexMin, u.CapexMax)))
+		parts = append(parts, fmt.Sprintf("%s %s x EUR %s", quantityText(t.Quantity), q.Unit, moneyRange(u.CapexMin, u.CapexMax)))
 	}
 	for _, t := range out.Terms {
 		out.EUR.CapexMin += t.Quantity * t.CapexMinEUR
@@ -371,6 +371,10 @@ func quantity(ctx *Context, driver string, seen map[string]*Quantity, id string)
 		}
 		q.Value, q.Source = math.Round(v), "estimate"
 		q.Basis = oneLine(d.DefaultBasis) + "; give assets." + driver + " to use the city's figure"
+		if d.Confidence == "confirmed" {
+			// Read from the city file itself (the population), not estimated.
+			q.Source, q.Basis = "city", oneLine(d.DefaultBasis)
+		}
 	}
 	seen[driver] = q
 	return q, nil
@@ -391,6 +395,14 @@ func moneyRange(lo, hi float64) string {
 		return Money(lo)
 	}
 	return Money(lo) + "-" + Money(hi)
+}
+
+// quantityText writes a quantity: whole numbers grouped by thousands.
+func quantityText(v float64) string {
+	if v == math.Trunc(v) {
+		return Money(v)
+	}
+	return trimFloat(v)
 }
 
 // trimFloat writes a number without trailing zeros.

@@ -113,6 +113,11 @@ type Readiness struct {
 	Threshold float64 `json:"threshold"`
 	Ready     bool    `json:"ready"`
 	Why       string  `json:"why"`
+	// Planned is the readiness once the selected initiatives are done;
+	// ReadyBy the month the schedule reaches the threshold, if it does.
+	Planned      float64 `json:"planned"`
+	PlannedReady bool    `json:"planned_ready"`
+	ReadyBy      string  `json:"ready_by,omitempty"`
 }
 
 // FocusChoice is a focus area the city chose.
@@ -121,6 +126,8 @@ type FocusChoice struct {
 	Name     string `json:"name"`
 	Priority int    `json:"priority"`
 	Top      bool   `json:"top"`
+	// Pilot says, from the schedule, what happens to the area's pilot.
+	Pilot string `json:"pilot,omitempty"`
 }
 
 // Recommendation is advice attached by a rule that fired.

@@ -49,6 +49,9 @@ type Explanation struct {
 	// Blocked explains a deferral: what used the team and money in the
 	// months that blocked it, and how much more would let it in.
 	Blocked *Blockage `json:"blocked,omitempty"`
+	// Readiness says, for an initiative that needs a readiness level, when
+	// the schedule reaches it.
+	Readiness string `json:"readiness,omitempty"`
 }
 
 // Explain reports on one initiative after a pipeline run.
@@ -87,6 +90,17 @@ func Explain(ctx *Context, id string) (*Explanation, error) {
 	d := ctx.Decisions[id]
 	if st := ctx.State[id]; st != nil {
 		e.InPlace = st
+	}
+	if in.ReadyFor != "" && ctx.Placed != nil {
+		rm := ctx.Catalog.Meta.Readiness[in.ReadyFor]
+		switch m := readyMonth(ctx, in.ReadyFor); {
+		case m == 0:
+			e.Readiness = fmt.Sprintf("%s is at or above its threshold of %.0f today", rm.Name, rm.Threshold)
+		case m > 0 && m < ctx.Months:
+			e.Readiness = fmt.Sprintf("%s reaches its threshold of %.0f in %s, once the initiatives before it are done (projected %.1f by the end of the plan)", rm.Name, rm.Threshold, ctx.Month(m), ctx.Facts.PlannedReadiness[in.ReadyFor])
+		default:
+			e.Readiness = fmt.Sprintf("%s does not reach its threshold of %.0f within the horizon (projected %.1f)", rm.Name, rm.Threshold, ctx.Facts.PlannedReadiness[in.ReadyFor])
+		}
 	}
 	if d != nil && d.Cost != nil {
 		e.Variant, e.VariantWhy, e.Cost = d.Variant, d.VariantWhy, d.Cost
@@ -170,7 +184,7 @@ func (e *Explanation) Text() string {
 				w("  - fixed part: capex EUR %s, running cost EUR %s a year\n", moneyRange(t.CapexMinEUR, t.CapexMaxEUR), Money(t.OpexPerYearEUR))
 				continue
 			}
-			w("  - %s: %s in scope of the city's %s (%s", t.Label, trimFloat(t.Quantity), trimFloat(t.CityQuantity), t.QuantitySource)
+			w("  - %s: %s in scope of the city's %s (%s", t.Label, quantityText(t.Quantity), quantityText(t.CityQuantity), t.QuantitySource)
 			if t.QuantityBasis != "" {
 				w(": %s", t.QuantityBasis)
 			}
@@ -182,6 +196,9 @@ func (e *Explanation) Text() string {
 		if c.Source != "" {
 			w("  source: %s\n", c.Source)
 		}
+	}
+	if e.Readiness != "" {
+		w("Readiness: %s\n", e.Readiness)
 	}
 	if len(e.Trail) > 0 {
 		w("\nPriority pulled forward:\n")

@@ -12,9 +12,24 @@ type MatchStep struct{}
 func (MatchStep) String() string { return "match rules" }
 
 // Run implements Step.
+// Readiness over time: rules may ask whether the city will be ready once
+// the initiatives the roadmap plans are done (planned_ready). The first pass
+// sees today's readiness; when the selection it makes would reach a
+// threshold, the rules run again with that projection.
 func (MatchStep) Run(ctx *Context) error {
+	if err := matchOnce(ctx); err != nil {
+		return err
+	}
+	if projectReadiness(ctx) {
+		return matchOnce(ctx)
+	}
+	return nil
+}
+
+func matchOnce(ctx *Context) error {
 	cat := ctx.Catalog
 	ctx.Decisions = map[string]*Decision{}
+	ctx.Rules = nil
 	decision := func(id string) *Decision {
 		d, ok := ctx.Decisions[id]
 		if !ok {

@@ -102,5 +102,50 @@ func (SummaryStep) Run(ctx *Context) error {
 	if d.FocusAreas == nil {
 		d.FocusAreas = []FocusChoice{}
 	}
+	// What happens to each focus area's pilot, said from the schedule.
+	for i := range d.FocusAreas {
+		d.FocusAreas[i].Pilot = pilotNote(ctx, d.FocusAreas[i])
+	}
+	// When the schedule brings each readiness to its threshold.
+	for i := range d.Readiness {
+		r := &d.Readiness[i]
+		if r.Ready {
+			continue
+		}
+		if m := readyMonth(ctx, r.ID); m >= 0 && m < ctx.Months {
+			r.ReadyBy = ctx.Month(m)
+		}
+	}
 	return nil
+}
+
+// pilotNote says what the schedule does with a focus area's pilot: the
+// city ran it before, it is the roadmap's first pilot (or a later one), it
+// is deferred, or there is none.
+func pilotNote(ctx *Context, fa FocusChoice) string {
+	for _, s := range ctx.Doc.InPlace {
+		if in, ok := ctx.Catalog.Initiative(s.Initiative); ok && in.Kind == "pilot" && in.FocusArea == fa.ID && s.Status != "partial" {
+			return "its pilot ran before this roadmap; the roadmap builds on it"
+		}
+	}
+	first := ""
+	for _, in := range ctx.Doc.Initiatives {
+		if in.Kind == "pilot" && (first == "" || in.Start < first) {
+			first = in.Start
+		}
+	}
+	for _, in := range ctx.Doc.Initiatives {
+		if in.Kind == "pilot" && in.FocusArea == fa.ID {
+			if in.Start == first {
+				return "the roadmap's first pilot, from " + in.Start
+			}
+			return "its pilot starts " + in.Start
+		}
+	}
+	for _, l := range ctx.Doc.Deferred {
+		if in, ok := ctx.Catalog.Initiative(l.ID); ok && in.Kind == "pilot" && in.FocusArea == fa.ID {
+			return "its pilot is deferred: " + l.Reason
+		}
+	}
+	return ""
 }

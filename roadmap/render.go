@@ -115,8 +115,13 @@ func MarkdownDocument(doc *Roadmap) *document.Document {
 	focus := document.Block{Kind: document.Bullets}
 	for _, f := range doc.FocusAreas {
 		top := ""
-		if f.Top {
-			top = " (top priority: the first pilot goes here)"
+		switch {
+		case f.Top && f.Pilot != "":
+			top = " (top priority; " + f.Pilot + ")"
+		case f.Top:
+			top = " (top priority)"
+		case f.Pilot != "":
+			top = " (" + f.Pilot + ")"
 		}
 		focus.Items = append(focus.Items, document.Text(fmt.Sprintf("%s: priority %d%s", f.Name, f.Priority, top)))
 	}

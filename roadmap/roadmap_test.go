@@ -488,3 +488,22 @@ func rendered(t testing.TB, ctx *roadmap.Context) map[string][]byte {
 	}
 	return map[string][]byte{"roadmap.json": j, "roadmap.md": roadmap.Markdown(ctx.Doc)}
 }
+
+// TestRuleMovesCost checks that a rule's advice to budget at the low end
+// reaches the cost: a city with energy meters whose top focus is energy gets
+// the energy pilot's upgrade at the bottom of its range, and says why.
+func TestRuleMovesCost(t *testing.T) {
+	data := strings.Replace(string(kladno(t)), "in_place:\n  - initiative: energy-monitoring-pilot\n    status: done", "in_place:\n  - initiative: energy-monitoring-pilot\n    status: partial", 1)
+	ctx := generate(t, loadCatalog(t), "kladno.yaml", []byte(data))
+	for _, in := range ctx.Doc.Initiatives {
+		if in.ID != "energy-monitoring-pilot" {
+			continue
+		}
+		c := in.Cost
+		if in.Variant != "upgrade" || c.Position != "low" || c.Capex != c.CapexMin || len(c.PositionReasons) == 0 {
+			t.Fatalf("energy pilot: variant %q, position %q, capex %.0f of %.0f-%.0f, reasons %v", in.Variant, c.Position, c.Capex, c.CapexMin, c.CapexMax, c.PositionReasons)
+		}
+		return
+	}
+	t.Fatal("the partial energy pilot is not planned")
+}

@@ -239,6 +239,17 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 	case in.StartsEarly && round < catalog.PhaseIndex(in.Phase):
 		p.Early = oneLine(in.EarlyWhy)
 	}
+	// What needs a readiness level waits until the schedule reaches it.
+	if in.ReadyFor != "" {
+		switch m := readyMonth(ctx, in.ReadyFor); {
+		case m < 0:
+			p.Deferred = fmt.Sprintf("the city does not reach %s readiness within the horizon", in.ReadyFor)
+			return nil
+		case m > earliest:
+			earliest = m
+			held = append(held, fmt.Sprintf("waits until the initiatives before it bring %s readiness to its threshold (%s)", in.ReadyFor, ctx.Month(m)))
+		}
+	}
 	// The top focus area's pilot is the first pilot to start.
 	if top := topPilot(ctx); top != nil && top != d && in.Kind == "pilot" {
 		if tp := ctx.Placed[top.Initiative.ID]; tp != nil && tp.Deferred == "" && tp.Start > earliest {

@@ -29,6 +29,7 @@ func (ScoreStep) Run(ctx *Context) error {
 		City: in.City, Strategy: in.Strategy, Infra: in.Infrastructure,
 		Scores: map[string]float64{}, Levels: map[string]int64{}, Targets: map[string]int64{},
 		Gaps: map[string]float64{}, Readiness: map[string]float64{}, Ready: map[string]bool{},
+		PlannedReadiness: map[string]float64{}, PlannedReady: map[string]bool{},
 		Focus: map[string]int64{},
 	}
 	m := Maturity{ScaleNote: cat.Meta.ScaleNote}
@@ -92,6 +93,8 @@ func (ScoreStep) Run(ctx *Context) error {
 		r := Readiness{ID: id, Name: rm.Name, Score: round1(score), Threshold: rm.Threshold, Why: rm.Why}
 		r.Ready = r.Score >= rm.Threshold
 		f.Readiness[id], f.Ready[id] = r.Score, r.Ready
+		f.PlannedReadiness[id], f.PlannedReady[id] = r.Score, r.Ready
+		r.Planned, r.PlannedReady = r.Score, r.Ready
 		ctx.Doc.Readiness = append(ctx.Doc.Readiness, r)
 	}
 
