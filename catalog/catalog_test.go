@@ -163,6 +163,20 @@ func TestLoadProblems(t *testing.T) {
 			`benefits/team.yaml:7:11: coverage 1.5 must be in (0, 1]`,
 			`benefits/team.yaml:15:11: co2.factor: unknown emission factor "coal"`,
 		}},
+		{"schema enums at their positions", func(m fstest.MapFS) {
+			team := string(m["initiatives/team.yaml"].Data)
+			team = strings.NewReplacer("phase: foundation", "phase: later", "kind: enabler", "kind: magic").Replace(team)
+			m["initiatives/team.yaml"] = &fstest.MapFile{Data: []byte(team + "procurement:\n  - {id: ../x, title: t, type: gifts, cpv: [72000000-5], share: 1, contract_years: 1, maturity: new}\n")}
+		}, []string{
+			`initiatives/team.yaml:5:8: phase: "later" is not one of foundation, growth, accelerate`,
+			`initiatives/team.yaml:6:7: kind: "magic" is not one of enabler, pilot, scale-up, advanced`,
+			`initiatives/team.yaml:17:10: procurement[0].id "../x" must be lower-case`,
+			`initiatives/team.yaml:17:32: procurement[0].type: "gifts" is not one of services, supplies, works`,
+		}},
+		{"schema required keys", func(m fstest.MapFS) {
+			team := strings.Replace(string(m["initiatives/team.yaml"].Data), "kind: enabler\n", "", 1)
+			m["initiatives/team.yaml"] = &fstest.MapFile{Data: []byte(team)}
+		}, []string{`initiatives/team.yaml:1:1: kind is required`}},
 		{"valid risk", func(m fstest.MapFS) {
 			m["risks/staff.yaml"] = &fstest.MapFile{Data: []byte(riskYAML)}
 		}, nil},

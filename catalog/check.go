@@ -14,6 +14,9 @@ var (
 	mimIDRe = regexp.MustCompile(`^MIM\d+$`)
 )
 
+// maxIDLen bounds ids, which become folder names in tender packs.
+const maxIDLen = 80
+
 func (l *loader) check() {
 	l.checkMeta()
 	l.checkMoney()
@@ -149,13 +152,8 @@ func (l *loader) checkInitiative(in *Initiative) {
 			l.problem(in, field, "%s is required", field)
 		}
 	}
+	// Phase, kind, and the objects' type and maturity are the schema's enums.
 	pi := PhaseIndex(in.Phase)
-	if pi < 0 {
-		l.problem(in, "phase", "phase %q is not one of foundation, growth, accelerate", in.Phase)
-	}
-	if !slices.Contains([]string{"enabler", "pilot", "scale-up", "advanced"}, in.Kind) {
-		l.problem(in, "kind", "kind %q is not one of enabler, pilot, scale-up, advanced", in.Kind)
-	}
 	if in.FocusArea != CrossCutting {
 		if _, ok := c.focusAreas[in.FocusArea]; !ok {
 			l.problem(in, "focus_area", "focus_area %q is neither a focus area nor %s", in.FocusArea, CrossCutting)
@@ -218,14 +216,19 @@ func (l *loader) checkInitiative(in *Initiative) {
 		}
 	}
 	share := 0.0
+	objects := map[string]bool{}
 	for i, po := range in.Procurement {
 		p := fmt.Sprintf("procurement[%d]", i)
-		if po.ID == "" || po.Title == "" {
+		switch {
+		case po.ID == "" || po.Title == "":
 			l.problem(in, p, "%s needs an id and a title", p)
+		case !idRe.MatchString(po.ID) || len(po.ID) > maxIDLen:
+			// The id names the tender pack's folder: DIR/INITIATIVE/OBJECT.
+			l.problem(in, p+".id", "%s.id %q must be lower-case letters, digits, '-' and '_', starting with a letter or digit, at most %d characters", p, po.ID, maxIDLen)
+		case objects[po.ID]:
+			l.problem(in, p+".id", "%s.id %q is used twice; each object gets its own tender pack folder", p, po.ID)
 		}
-		if !slices.Contains([]string{"services", "supplies", "works"}, po.Type) {
-			l.problem(in, p+".type", "%s.type %q is not one of services, supplies, works", p, po.Type)
-		}
+		objects[po.ID] = true
 		if len(po.CPV) == 0 {
 			l.problem(in, p+".cpv", "%s.cpv: give at least the main CPV code", p)
 		}
@@ -240,9 +243,6 @@ func (l *loader) checkInitiative(in *Initiative) {
 		share += po.Share
 		if po.ContractYears < 1 {
 			l.problem(in, p+".contract_years", "%s.contract_years must be at least 1", p)
-		}
-		if !slices.Contains([]string{"off-the-shelf", "adapted", "new"}, po.Maturity) {
-			l.problem(in, p+".maturity", "%s.maturity %q is not one of off-the-shelf, adapted, new", p, po.Maturity)
 		}
 	}
 	if share > 1.0001 {
@@ -371,9 +371,6 @@ func (l *loader) checkProgramme(p *Programme) {
 	l.requireVersion(p, p.Version)
 	if p.Name == "" || p.Route == "" {
 		l.problem(p, "", "a programme needs a name and a route")
-	}
-	if !slices.Contains([]string{"direct", "shared", "national", "support"}, p.Management) {
-		l.problem(p, "management", "management %q is not one of direct, shared, national, support", p.Management)
 	}
 	if p.Rate < 0 || p.Rate > 1 {
 		l.problem(p, "rate", "rate %g must be a fraction between 0 and 1", p.Rate)

@@ -8,15 +8,25 @@ import (
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/ast"
 	"cel.dev/cel-go/common/types"
+	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/parser"
 
 	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
 )
 
-// costLimit bounds the work one condition may do at run time. Catalog
-// conditions are small; the limit only stops a pathological one.
-const costLimit = 1_000_000
+// Limits on the work catalog conditions may do at run time, in CEL cost
+// units (about one per operation; more for operations on long strings and
+// lists). Catalog conditions are small: a whole generation of the built-in
+// catalog spends a few thousand. The limits only stop pathological ones,
+// and are documented in the README ("Limits").
+const (
+	// MaxCostPerCondition bounds one evaluation of one condition.
+	MaxCostPerCondition = 100_000
+	// MaxCostPerGeneration bounds all the evaluations of one roadmap and
+	// its tender packs together (Facts carries the count).
+	MaxCostPerGeneration = 1_000_000
+)
 
 func (l *loader) compile() {
 	c := l.c
@@ -35,29 +45,37 @@ func (l *loader) compile() {
 	c.rulePrograms = map[string]cel.Program{}
 	c.eligibility = map[string]cel.Program{}
 	var jobs []*celJob
+	c.sites = map[*Expr]exprSite{}
 	for _, r := range c.Rules {
+		l.site(r, "when", &r.When)
 		jobs = append(jobs, &celJob{env: ruleEnv, key: r, field: "when", expr: r.When,
 			store: func(p cel.Program) { c.rulePrograms[r.ID] = p }})
 	}
 	for _, p := range c.Programmes {
+		l.site(p, "eligible", &p.Eligible)
 		jobs = append(jobs, &celJob{env: fundEnv, key: p, field: "eligible", expr: p.Eligible,
 			store: func(prg cel.Program) { c.eligibility[p.ID] = prg }})
 	}
 	c.drivers = map[string]cel.Program{}
 	c.inferences = map[*Expr]cel.Program{}
+	c.driverIndex = map[string]int{}
 	for i := range c.Drivers.Drivers {
 		d := &c.Drivers.Drivers[i]
+		c.driverIndex[d.ID] = i
+		l.site(&c.Drivers, fmt.Sprintf("drivers[%d].default", i), &d.Default)
 		jobs = append(jobs, &celJob{env: ruleEnv, key: &c.Drivers, field: fmt.Sprintf("drivers[%d].default", i), expr: d.Default, want: cel.DoubleType,
 			store: func(prg cel.Program) { c.drivers[d.ID] = prg }})
 	}
 	for _, in := range c.Initiatives {
 		for i := range in.Infer {
 			e := &in.Infer[i].When
+			l.site(in, fmt.Sprintf("infer[%d].when", i), e)
 			jobs = append(jobs, &celJob{env: ruleEnv, key: in, field: fmt.Sprintf("infer[%d].when", i), expr: *e,
 				store: func(prg cel.Program) { c.inferences[e] = prg }})
 		}
 		for i := range in.Variants {
 			e := &in.Variants[i].When
+			l.site(in, fmt.Sprintf("variants[%d].when", i), e)
 			jobs = append(jobs, &celJob{env: ruleEnv, key: in, field: fmt.Sprintf("variants[%d].when", i), expr: *e,
 				store: func(prg cel.Program) { c.inferences[e] = prg }})
 		}
@@ -126,7 +144,7 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr, want *
 		}
 		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, fmt.Sprintf("%s: %s, but it gives %s", field, what, checked.OutputType()))}
 	}
-	prg, err := env.Program(checked, cel.CostLimit(costLimit))
+	prg, err := env.Program(checked, cel.CostLimit(MaxCostPerCondition))
 	if err != nil {
 		return nil, yamlx.Problems{l.celProblem(doc, e, 1, 0, field+": "+err.Error())}
 	}
@@ -139,7 +157,7 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr, want *
 }
 
 // celProblem maps a position inside a CEL expression (1-based line, 0-based
-// column) to the YAML file, and appends the expression line with a caret.
+// column) to the YAML file, with that line of the file as its source.
 func (l *loader) celProblem(doc *yamlx.Doc, e Expr, line, col int, msg string) yamlx.Problem {
 	name := "catalog"
 	if doc != nil {
@@ -161,28 +179,24 @@ func (l *loader) celProblem(doc *yamlx.Doc, e Expr, line, col int, msg string) y
 		pos.Line += line - 1
 		pos.Col = col + 1
 	}
-	lines := strings.Split(e.Text, "\n")
-	if line >= 1 && line <= len(lines) {
-		src := lines[line-1]
-		msg += "\n    | " + src + "\n    | " + strings.Repeat(" ", min(col, len(src))) + "^"
-	}
-	return yamlx.Problem{File: name, Pos: pos, Msg: msg}
+	return yamlx.Problem{File: name, Pos: pos, Msg: msg, Source: l.sourceLine(name, pos.Line)}
 }
 
 // indentOf returns the indentation of a line of a catalog file, for block
 // scalars whose content starts on the line after the key.
 func (l *loader) indentOf(display string, line int) int {
+	s := l.sourceLine(display, line)
+	return len(s) - len(strings.TrimLeft(s, " "))
+}
+
+// sourceLine returns a line of the catalog file shown as display.
+func (l *loader) sourceLine(display string, line int) string {
 	for _, f := range l.c.files {
-		if f.display != display {
-			continue
-		}
-		lines := strings.Split(string(f.data), "\n")
-		if line-1 < len(lines) {
-			s := lines[line-1]
-			return len(s) - len(strings.TrimLeft(s, " "))
+		if f.display == display {
+			return yamlx.SourceLine(f.data, line)
 		}
 	}
-	return 0
+	return ""
 }
 
 // Fires evaluates a rule's condition against the facts.
@@ -191,7 +205,7 @@ func (c *Catalog) Fires(r *Rule, f *Facts) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("rule %q was not compiled", r.ID)
 	}
-	return evalBool(prg, f.Activation())
+	return c.evalBool(&r.When, prg, f, f.Activation())
 }
 
 // HoldsFor evaluates a state-of-play inference or a variant condition; an empty
@@ -204,7 +218,7 @@ func (c *Catalog) HoldsFor(e *Expr, f *Facts) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("condition %q was not compiled", e.String())
 	}
-	return evalBool(prg, f.Activation())
+	return c.evalBool(e, prg, f, f.Activation())
 }
 
 // DriverDefault estimates a cost driver's quantity from the facts.
@@ -213,7 +227,7 @@ func (c *Catalog) DriverDefault(id string, f *Facts) (float64, error) {
 	if !ok {
 		return 0, fmt.Errorf("cost driver %q was not compiled", id)
 	}
-	out, _, err := prg.Eval(f.Activation())
+	out, err := c.eval(&c.Drivers.Drivers[c.driverIndex[id]].Default, prg, f, f.Activation())
 	if err != nil {
 		return 0, err
 	}
@@ -232,19 +246,77 @@ func (c *Catalog) Eligible(p *Programme, f *Facts, in InitiativeFacts) (bool, er
 	}
 	act := f.Activation()
 	act["initiative"] = in
-	return evalBool(prg, act)
+	return c.evalBool(&p.Eligible, prg, f, act)
 }
 
-func evalBool(prg cel.Program, act map[string]any) (bool, error) {
-	out, _, err := prg.Eval(act)
+// exprSite is where a condition stands, for errors at run time: a
+// problem whose message is completed by the error.
+type exprSite struct {
+	at    yamlx.Problem
+	field string
+}
+
+// site records where a condition stands, as a compile error would show it.
+func (l *loader) site(key any, field string, e *Expr) {
+	if doc := l.c.docs[key]; doc != nil && strings.TrimSpace(e.Text) != "" {
+		l.c.sites[e] = exprSite{l.celProblem(doc, *e, 1, 0, ""), field}
+	}
+}
+
+// evalBool evaluates a condition and charges its cost to the generation.
+// An error at run time (a missing map key, a cost limit) is a problem of
+// the catalog at the condition's position, like a compile error.
+func (c *Catalog) evalBool(e *Expr, prg cel.Program, f *Facts, act map[string]any) (bool, error) {
+	out, err := c.eval(e, prg, f, act)
 	if err != nil {
 		return false, err
 	}
-	b, ok := out.(types.Bool)
-	if !ok {
-		return false, fmt.Errorf("condition gave %v, not true or false", out)
+	if b, ok := out.(types.Bool); ok {
+		return bool(b), nil
 	}
-	return bool(b), nil
+	return false, c.runtimeProblem(e, f, fmt.Errorf("condition gave %v, not true or false", out))
+}
+
+// eval evaluates an expression, charging its cost to the generation.
+func (c *Catalog) eval(e *Expr, prg cel.Program, f *Facts, act map[string]any) (ref.Val, error) {
+	if f != nil {
+		if first := f.failed.Load(); first != nil {
+			// The first error stands for the whole generation, whichever
+			// caller reports it: a caller that tries alternatives may
+			// drop an error, and must not see a different one later.
+			return nil, *first
+		}
+	}
+	out, det, err := prg.Eval(act)
+	if cost := det.ActualCost(); cost != nil && f != nil {
+		if total := f.spent.Add(*cost); total > MaxCostPerGeneration && err == nil {
+			err = fmt.Errorf("the catalog's conditions together cost more than %d for this city; this one took it over", MaxCostPerGeneration)
+		}
+	}
+	if err != nil {
+		err = c.runtimeProblem(e, f, err)
+		if f != nil {
+			f.failed.CompareAndSwap(nil, &err)
+			return nil, *f.failed.Load()
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// runtimeProblem places an error at run time at the expression, when its
+// site is known.
+func (c *Catalog) runtimeProblem(e *Expr, f *Facts, err error) error {
+	site, ok := c.sites[e]
+	if !ok {
+		return err
+	}
+	if strings.Contains(err.Error(), "cost limit exceeded") {
+		err = fmt.Errorf("the condition costs more than %d, the limit for one condition", MaxCostPerCondition)
+	}
+	p := site.at
+	p.Msg = fmt.Sprintf("%s: %v (evaluating it for %s)", site.field, err, f.City.Name)
+	return p
 }
 
 // Observation is one value a condition looked at, for `citypath explain`.
@@ -327,7 +399,7 @@ func (c *Catalog) evalShow(src string, act map[string]any) string {
 	if iss != nil && iss.Err() != nil {
 		return "?"
 	}
-	prg, err := c.ruleEnv.Program(checked)
+	prg, err := c.ruleEnv.Program(checked, cel.CostLimit(MaxCostPerCondition)) // explain shows parts of a condition; they are bounded like it
 	if err != nil {
 		return "?"
 	}

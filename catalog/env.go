@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"reflect"
+	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/ext"
@@ -34,6 +35,13 @@ type Facts struct {
 	InPlace map[string]string
 	// Assets holds the cost driver quantities the city gave.
 	Assets map[string]float64
+
+	// spent is the CEL cost of the conditions evaluated for these facts,
+	// against MaxCostPerGeneration.
+	spent atomic.Uint64
+	// failed is the first error a condition gave at run time for these
+	// facts, returned by every later evaluation.
+	failed atomic.Pointer[error]
 }
 
 // InitiativeFacts is what a funding eligibility condition sees of the
@@ -160,6 +168,9 @@ func newTenderEnv() (*cel.Env, error) {
 		cel.Variable("procurement", cel.ObjectType("catalog.ProcurementFacts")),
 	)
 }
+
+// Cost is the CEL cost spent so far on conditions evaluated for these facts.
+func (f *Facts) Cost() uint64 { return f.spent.Load() }
 
 func nonNilMap[V any](m map[string]V) map[string]V {
 	if m == nil {

@@ -73,7 +73,7 @@ func (l *loader) compileTexts(env *cel.Env) {
 					ok = false
 					continue
 				}
-				prg, err := env.Program(ast, cel.CostLimit(costLimit))
+				prg, err := env.Program(ast, cel.CostLimit(MaxCostPerCondition))
 				if err != nil {
 					l.problem(r, f.field, "%s: ${%s}: %v", f.field, parts[i].expr, err)
 					ok = false

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"cel.dev/cel-go/cel"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
@@ -68,6 +69,8 @@ type Catalog struct {
 	eligibility  map[string]cel.Program
 	ruleEnv      *cel.Env
 	tender       map[*Expr]cel.Program // tender conditions, by the field that holds them
+	sites        map[*Expr]exprSite    // every condition's file and field
+	driverIndex  map[string]int        // cost driver id → index in Drivers
 
 	// Benefits are the benefit models (benefits/), Impact is impact.yaml.
 	Benefits []*Benefit
@@ -152,7 +155,11 @@ func collect(sources []Source) (map[string]file, error) {
 			if d.IsDir() || (path.Ext(p) != ".yaml" && path.Ext(p) != ".yml") {
 				return nil
 			}
-			data, err := fs.ReadFile(src.FS, p)
+			data, err := yamlx.ReadFS(src.FS, p, path.Join(src.Name, p))
+			if ps, ok := yamlx.AsProblems(err); ok {
+				problems = append(problems, ps...)
+				return nil
+			}
 			if err != nil {
 				return err
 			}
@@ -163,7 +170,7 @@ func collect(sources []Source) (map[string]file, error) {
 			problems = append(problems, yamlx.Problem{File: src.Name, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("cannot read catalog: %v", err)})
 			continue
 		}
-		if meta, ok := found["catalog.yaml"]; ok && strings.Contains(string(meta.data), "replace: true") {
+		if meta, ok := found["catalog.yaml"]; ok && replaces(meta.data) {
 			files = map[string]file{}
 		}
 		for p, f := range found {
@@ -171,6 +178,16 @@ func collect(sources []Source) (map[string]file, error) {
 		}
 	}
 	return files, problems.Err()
+}
+
+// replaces reports whether a catalog.yaml says replace: true, read as YAML
+// so that the words in a comment or a description do not count. A file
+// that does not parse is reported when it is decoded.
+func replaces(data []byte) bool {
+	var meta struct {
+		Replace bool `yaml:"replace"`
+	}
+	return yaml.Unmarshal(data, &meta) == nil && meta.Replace
 }
 
 func hashFiles(files map[string]file) string {
@@ -306,12 +323,10 @@ func (l *loader) decodeAll() {
 		}
 		r := &results[i]
 		r.value = k.new()
-		node, err := yamlx.Parse(f.display, f.data)
-		if err != nil {
-			r.err = err
-			return
+		r.doc, r.err = yamlx.Unmarshal(f.display, f.data, r.value)
+		if r.doc != nil {
+			r.err = yamlx.JoinChecks(r.err, l.schemaCheck(f.rel, r.doc))
 		}
-		r.doc, r.err = yamlx.Decode(f.display, node, r.value)
 	})
 	for i, p := range paths {
 		f, r := c.files[p], results[i]
@@ -341,6 +356,22 @@ func (l *loader) decodeAll() {
 	sortDimensions(c)
 }
 
+// schemaCheck validates a decoded file against its kind's schema.
+func (l *loader) schemaCheck(rel string, doc *yamlx.Doc) error {
+	schemas, err := validators()
+	if err != nil {
+		return err
+	}
+	name := rel
+	if path.Dir(rel) != "." {
+		name = path.Dir(rel)
+	}
+	if s := schemas[schemaOf[name]]; s != nil {
+		return s.Validate(doc).Err()
+	}
+	return nil
+}
+
 func sortDimensions(c *Catalog) {
 	sort.SliceStable(c.Dimensions, func(i, j int) bool {
 		if c.Dimensions[i].Order != c.Dimensions[j].Order {
@@ -359,9 +390,13 @@ func expectedFiles() string {
 }
 
 func (l *loader) checkStem(key any, id, stem string) {
-	if id == "" {
+	switch {
+	case id == "":
 		l.problem(key, "", "id is required")
-	} else if id != stem {
+	case !idRe.MatchString(id) || len(id) > maxIDLen:
+		// Ids name output folders and files, so they must be safe slugs.
+		l.problem(key, "id", "id %q must be lower-case letters, digits, '-' and '_', starting with a letter or digit, at most %d characters", id, maxIDLen)
+	case id != stem:
 		l.problem(key, "id", "id %q must match the file name %q", id, stem+".yaml")
 	}
 }

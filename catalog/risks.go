@@ -162,7 +162,7 @@ func (c *Catalog) RiskHolds(e *Expr, f *Facts, plan PlanFacts) (bool, error) {
 	}
 	act := f.Activation()
 	act["plan"] = plan
-	return evalBool(prg, act)
+	return c.evalBool(e, prg, f, act)
 }
 
 // SortedRisks are the risks in report order.

@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"cel.dev/cel-go/cel"
-
-	"github.com/citypath/citypath/internal/yamlx"
 )
 
 var (
@@ -24,9 +22,6 @@ var (
 	authorityTypes = []string{"sub-central", "central"}
 	contractTypes  = []string{"supplies", "services", "works", "social"}
 	ocdsMethods    = []string{"open", "selective", "limited", "direct"}
-	awardMethods   = []string{"best-price-quality-ratio", "cost", "price"}
-	criterionTypes = []string{"price", "cost", "quality"}
-	sections       = []string{"general", "mims", "functional", "exit", "security", "accessibility"}
 	confidences    = []string{"", "confirmed", "secondary", "inferred"}
 )
 
@@ -215,9 +210,6 @@ func (l *loader) checkAwardSet(a *AwardCriteria) {
 	if a.Title == "" || strings.TrimSpace(a.Why) == "" || a.Source == "" {
 		l.problem(a, "", "an award set needs a title, a why and a source")
 	}
-	if !slices.Contains(awardMethods, a.Method) {
-		l.problem(a, "method", "method %q is not one of %s", a.Method, strings.Join(awardMethods, ", "))
-	}
 	total, prices, quality := 0.0, 0, 0
 	ids := map[string]bool{}
 	for i, cr := range a.Criteria {
@@ -229,9 +221,6 @@ func (l *loader) checkAwardSet(a *AwardCriteria) {
 			l.problem(a, p+".id", "criterion %q is given twice", cr.ID)
 		}
 		ids[cr.ID] = true
-		if !slices.Contains(criterionTypes, cr.Type) {
-			l.problem(a, p+".type", "type %q is not one of %s", cr.Type, strings.Join(criterionTypes, ", "))
-		}
 		if cr.Weight <= 0 {
 			l.problem(a, p+".weight", "%s.weight must be more than 0", p)
 		}
@@ -257,9 +246,6 @@ func (l *loader) checkRequirementSet(s *RequirementSet, seen map[string]string) 
 	l.requireVersion(s, s.Version)
 	if s.Title == "" || s.Source == "" {
 		l.problem(s, "", "a requirement set needs a title and a source")
-	}
-	if !slices.Contains(sections, s.Section) {
-		l.problem(s, "section", "section %q is not one of %s", s.Section, strings.Join(sections, ", "))
 	}
 	if s.MIM != "" {
 		if _, ok := l.c.mims[s.MIM]; !ok {
@@ -402,6 +388,7 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 			order = append(order, e.Text)
 		}
 		groups[e.Text] = append(groups[e.Text], place{key, field, e})
+		l.site(key, field, e)
 	}
 	if t := c.Tendering; t != nil {
 		add(t, "joint_procurement.when", &t.Joint.When)
@@ -453,7 +440,8 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 // TenderScope is what a tender condition is evaluated against: the city's
 // facts, one initiative and one of its procurement objects.
 type TenderScope struct {
-	act map[string]any
+	act   map[string]any
+	facts *Facts
 }
 
 // NewTenderScope binds the variables of tender conditions.
@@ -461,7 +449,7 @@ func NewTenderScope(f *Facts, in InitiativeFacts, po ProcurementFacts) TenderSco
 	act := f.Activation()
 	act["initiative"] = in
 	act["procurement"] = po
-	return TenderScope{act: act}
+	return TenderScope{act: act, facts: f}
 }
 
 // Holds evaluates a tender condition of this catalog. An empty condition
@@ -474,17 +462,7 @@ func (c *Catalog) Holds(e *Expr, s TenderScope) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("condition %q was not compiled", e.String())
 	}
-	return evalBool(prg, s.act)
-}
-
-// TenderProblem locates a problem at a path of a tender data file, for
-// errors found while using the data (a condition failing at run time).
-func (c *Catalog) TenderProblem(key any, path, format string, args ...any) error {
-	doc := c.docs[key]
-	if doc == nil {
-		return fmt.Errorf(format, args...)
-	}
-	return yamlx.Problems{doc.Problem(path, format, args...)}
+	return c.evalBool(e, prg, s.facts, s.act)
 }
 
 // TenderConditions counts the distinct compiled tender conditions.

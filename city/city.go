@@ -19,11 +19,11 @@ type File struct {
 // has partly. Done and running initiatives are not planned again and count
 // as met for what depends on them; a partial one is planned as its upgrade.
 type InPlace struct {
-	Initiative string `yaml:"initiative" json:"initiative" jsonschema:"description=Catalog initiative id (citypath catalog list initiatives)."`
+	Initiative string `yaml:"initiative" json:"initiative" jsonschema:"maxLength=200,description=Catalog initiative id (citypath catalog list initiatives)."`
 	Status     string `yaml:"status" json:"status" jsonschema:"description=done: finished; running: in operation; partial: exists but must be completed or upgraded; none: not in place whatever citypath infers.,enum=done,enum=running,enum=partial,enum=none"`
 	Since      string `yaml:"since,omitempty" json:"since,omitempty" jsonschema:"description=Since when, YYYY-MM or YYYY; not after the assessment date.,pattern=^[0-9]{4}(-(0[1-9]|1[0-2]))?$"`
-	Note       string `yaml:"note,omitempty" json:"note,omitempty" jsonschema:"description=What exists, in a few words, shown where the roadmap builds on it."`
-	Evidence   string `yaml:"evidence,omitempty" json:"evidence,omitempty" jsonschema:"description=Where it is documented: a report, a contract, a web page."`
+	Note       string `yaml:"note,omitempty" json:"note,omitempty" jsonschema:"maxLength=2000,description=What exists, in a few words, shown where the roadmap builds on it."`
+	Evidence   string `yaml:"evidence,omitempty" json:"evidence,omitempty" jsonschema:"maxLength=2000,description=Where it is documented: a report, a contract, a web page."`
 }
 
 // State-of-play statuses.
@@ -36,43 +36,43 @@ const (
 
 // City identifies the municipality and the authority that buys for it.
 type City struct {
-	Name           string `yaml:"name" json:"name" jsonschema:"description=Official name of the city or community."`
+	Name           string `yaml:"name" json:"name" jsonschema:"maxLength=200,description=Official name of the city or community."`
 	Country        string `yaml:"country" json:"country" jsonschema:"description=ISO 3166-1 alpha-2 country code, e.g. CZ.,pattern=^[A-Z]{2}$"`
-	Population     int    `yaml:"population" json:"population" jsonschema:"description=Inhabitants.,minimum=1"`
-	Region         string `yaml:"region,omitempty" json:"region,omitempty" jsonschema:"description=Region name."`
-	NUTS           string `yaml:"nuts,omitempty" json:"nuts,omitempty" jsonschema:"description=NUTS code of the region, e.g. CZ020."`
+	Population     int    `yaml:"population" json:"population" jsonschema:"maximum=100000000,description=Inhabitants.,minimum=1"`
+	Region         string `yaml:"region,omitempty" json:"region,omitempty" jsonschema:"maxLength=200,description=Region name."`
+	NUTS           string `yaml:"nuts,omitempty" json:"nuts,omitempty" jsonschema:"maxLength=200,description=NUTS code of the region, e.g. CZ020."`
 	RegionCategory string `yaml:"region_category,omitempty" json:"region_category,omitempty" jsonschema:"description=Cohesion-policy category of the region, which sets ERDF co-financing.,enum=less-developed,enum=transition,enum=more-developed"`
-	Language       string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"description=BCP 47 language tag of the city's documents, e.g. cs."`
-	Currency       string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"description=ISO 4217 currency of the budget figures. Default EUR.,default=EUR"`
+	Language       string `yaml:"language,omitempty" json:"language,omitempty" jsonschema:"maxLength=200,description=BCP 47 language tag of the city's documents, e.g. cs."`
+	Currency       string `yaml:"currency,omitempty" json:"currency,omitempty" jsonschema:"maxLength=200,description=ISO 4217 currency of the budget figures. Default EUR.,default=EUR"`
 	AuthorityType  string `yaml:"authority_type,omitempty" json:"authority_type,omitempty" jsonschema:"description=Contracting authority type under Directive 2014/24/EU. Default sub-central.,enum=sub-central,enum=central,default=sub-central"`
-	StartMonth     string `yaml:"start_month" json:"start_month" jsonschema:"description=First month of the roadmap, YYYY-MM.,pattern=^[0-9]{4}-(0[1-9]|1[0-2])$"`
+	StartMonth     string `yaml:"start_month" json:"start_month" jsonschema:"description=First month of the roadmap as YYYY-MM in the years 1900-2999.,pattern=^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$"`
 	Buyer          Buyer  `yaml:"buyer,omitempty" json:"buyer,omitempty" jsonschema:"description=The contracting authority as it appears in tenders."`
 }
 
 // Buyer is the contracting authority's identity in tender documents and OCDS.
 type Buyer struct {
-	LegalName  string  `yaml:"legal_name,omitempty" json:"legal_name,omitempty"`
-	Identifier string  `yaml:"identifier,omitempty" json:"identifier,omitempty" jsonschema:"description=Registration number, e.g. the Czech IČO."`
-	Scheme     string  `yaml:"scheme,omitempty" json:"scheme,omitempty" jsonschema:"description=org-id.guide scheme of the identifier, e.g. CZ-ICO."`
+	LegalName  string  `yaml:"legal_name,omitempty" json:"legal_name,omitempty" jsonschema:"maxLength=200"`
+	Identifier string  `yaml:"identifier,omitempty" json:"identifier,omitempty" jsonschema:"maxLength=200,description=Registration number, e.g. the Czech IČO."`
+	Scheme     string  `yaml:"scheme,omitempty" json:"scheme,omitempty" jsonschema:"maxLength=200,description=org-id.guide scheme of the identifier, e.g. CZ-ICO."`
 	Address    Address `yaml:"address,omitempty" json:"address,omitempty"`
 	Contact    Contact `yaml:"contact,omitempty" json:"contact,omitempty"`
-	OCIDPrefix string  `yaml:"ocid_prefix,omitempty" json:"ocid_prefix,omitempty" jsonschema:"description=OCDS ocid prefix registered for the publisher, e.g. ocds-abc123."`
-	Website    string  `yaml:"website,omitempty" json:"website,omitempty"`
+	OCIDPrefix string  `yaml:"ocid_prefix,omitempty" json:"ocid_prefix,omitempty" jsonschema:"maxLength=200,description=OCDS ocid prefix registered for the publisher, e.g. ocds-abc123."`
+	Website    string  `yaml:"website,omitempty" json:"website,omitempty" jsonschema:"maxLength=200"`
 }
 
 // Address is a postal address.
 type Address struct {
-	Street     string `yaml:"street,omitempty" json:"street,omitempty"`
-	Locality   string `yaml:"locality,omitempty" json:"locality,omitempty"`
-	PostalCode string `yaml:"postal_code,omitempty" json:"postal_code,omitempty"`
-	Country    string `yaml:"country,omitempty" json:"country,omitempty"`
+	Street     string `yaml:"street,omitempty" json:"street,omitempty" jsonschema:"maxLength=200"`
+	Locality   string `yaml:"locality,omitempty" json:"locality,omitempty" jsonschema:"maxLength=200"`
+	PostalCode string `yaml:"postal_code,omitempty" json:"postal_code,omitempty" jsonschema:"maxLength=200"`
+	Country    string `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$,description=ISO 3166-1 alpha-2 country code such as CZ."`
 }
 
 // Contact is the person tenderers write to.
 type Contact struct {
-	Name      string `yaml:"name,omitempty" json:"name,omitempty"`
-	Email     string `yaml:"email,omitempty" json:"email,omitempty"`
-	Telephone string `yaml:"telephone,omitempty" json:"telephone,omitempty"`
+	Name      string `yaml:"name,omitempty" json:"name,omitempty" jsonschema:"maxLength=200"`
+	Email     string `yaml:"email,omitempty" json:"email,omitempty" jsonschema:"maxLength=200"`
+	Telephone string `yaml:"telephone,omitempty" json:"telephone,omitempty" jsonschema:"maxLength=200"`
 }
 
 // Assessment holds maturity results, from LORDIMAS or another instrument.
@@ -90,38 +90,38 @@ type DimensionResult struct {
 	Score      *float64           `yaml:"score,omitempty" json:"score,omitempty" jsonschema:"description=Dimension score on the assessment's scale."`
 	Indicators map[string]float64 `yaml:"indicators,omitempty" json:"indicators,omitempty" jsonschema:"description=Scores per indicator id on the assessment's scale."`
 	Target     int                `yaml:"target,omitempty" json:"target,omitempty" jsonschema:"description=Target maturity level 1-5 at the end of the roadmap.,minimum=1,maximum=5"`
-	Note       string             `yaml:"note,omitempty" json:"note,omitempty"`
+	Note       string             `yaml:"note,omitempty" json:"note,omitempty" jsonschema:"maxLength=2000"`
 }
 
 // Strategy is what the city wants and what it can spend.
 type Strategy struct {
 	FocusAreas       []FocusArea        `yaml:"focus_areas" json:"focus_areas"`
-	Objectives       []string           `yaml:"objectives,omitempty" json:"objectives,omitempty" jsonschema:"description=Strategic objectives, e.g. co2-reduction, cost-reduction, service-quality, transparency, resilience."`
+	Objectives       []string           `yaml:"objectives,omitempty" json:"objectives,omitempty" jsonschema:"maxLength=200,description=Strategic objectives, e.g. co2-reduction, cost-reduction, service-quality, transparency, resilience."`
 	HorizonYears     int                `yaml:"horizon_years" json:"horizon_years" jsonschema:"minimum=1,maximum=10"`
-	BudgetPerYear    float64            `yaml:"budget_per_year" json:"budget_per_year" jsonschema:"description=Money the city can commit per calendar year to the programme, in its currency.,minimum=0"`
+	BudgetPerYear    float64            `yaml:"budget_per_year" json:"budget_per_year" jsonschema:"maximum=1000000000000,description=Money the city can commit per calendar year to the programme, in its currency.,minimum=0"`
 	BudgetBasis      string             `yaml:"budget_basis,omitempty" json:"budget_basis,omitempty" jsonschema:"description=What budget_per_year caps: gross (capex and opex before grants) or city_share (what the city pays after the grants the plan counts on). Default gross.,enum=gross,enum=city_share,default=gross"`
 	Team             Team               `yaml:"team" json:"team"`
 	PoliticalSponsor bool               `yaml:"political_sponsor" json:"political_sponsor" jsonschema:"description=Whether the mayor or council formally backs the programme."`
-	Sponsor          string             `yaml:"sponsor,omitempty" json:"sponsor,omitempty" jsonschema:"description=Who backs it, e.g. mayor, council."`
-	Cooperation      []string           `yaml:"cooperation,omitempty" json:"cooperation,omitempty" jsonschema:"description=Networks and projects the city already belongs to."`
+	Sponsor          string             `yaml:"sponsor,omitempty" json:"sponsor,omitempty" jsonschema:"maxLength=200,description=Who backs it, e.g. mayor, council."`
+	Cooperation      []string           `yaml:"cooperation,omitempty" json:"cooperation,omitempty" jsonschema:"maxLength=200,description=Networks and projects the city already belongs to."`
 	Baselines        map[string]float64 `yaml:"baselines,omitempty" json:"baselines,omitempty" jsonschema:"description=Figures for impact cases, e.g. building_energy_spend, water_losses_m3, waste_collection_cost."`
-	Funding          []string           `yaml:"funding,omitempty" json:"funding,omitempty" jsonschema:"description=Funding programme ids the city already uses or prefers."`
+	Funding          []string           `yaml:"funding,omitempty" json:"funding,omitempty" jsonschema:"maxLength=200,description=Funding programme ids the city already uses or prefers."`
 }
 
 // FocusArea is one strategic sector with its priority (5 = highest).
 type FocusArea struct {
 	ID       string `yaml:"id" json:"id"`
 	Priority int    `yaml:"priority" json:"priority" jsonschema:"minimum=1,maximum=5"`
-	Note     string `yaml:"note,omitempty" json:"note,omitempty"`
+	Note     string `yaml:"note,omitempty" json:"note,omitempty" jsonschema:"maxLength=2000"`
 }
 
 // Team is the programme's staff capacity in full-time equivalents.
 type Team struct {
-	InternalFTE   float64 `yaml:"internal_fte" json:"internal_fte" jsonschema:"minimum=0"`
-	ContractedFTE float64 `yaml:"contracted_fte,omitempty" json:"contracted_fte,omitempty" jsonschema:"minimum=0"`
+	InternalFTE   float64 `yaml:"internal_fte" json:"internal_fte" jsonschema:"maximum=100000,minimum=0"`
+	ContractedFTE float64 `yaml:"contracted_fte,omitempty" json:"contracted_fte,omitempty" jsonschema:"maximum=100000,minimum=0"`
 	// CostPerFTE is what one full-time person costs the city a year, salary
 	// and employer charges, in the city's currency.
-	CostPerFTE float64 `yaml:"cost_per_fte,omitempty" json:"cost_per_fte,omitempty" jsonschema:"description=Yearly cost of one full-time team member (salary and employer charges) in the city's currency. Without it the catalog's country default is used and flagged as an assumption.,minimum=0"`
+	CostPerFTE float64 `yaml:"cost_per_fte,omitempty" json:"cost_per_fte,omitempty" jsonschema:"maximum=100000000,description=Yearly cost of one full-time team member (salary and employer charges) in the city's currency. Without it the catalog's country default is used and flagged as an assumption.,minimum=0"`
 }
 
 // Infrastructure is the city's IT inventory.
@@ -134,30 +134,30 @@ type Infrastructure struct {
 	Sensors        []Sensor     `yaml:"sensors,omitempty" json:"sensors,omitempty"`
 	Hosting        string       `yaml:"hosting,omitempty" json:"hosting,omitempty" jsonschema:"enum=on-premises,enum=cloud,enum=hybrid,enum=shared-service"`
 	Security       Security     `yaml:"security,omitempty" json:"security,omitempty"`
-	ITStaffFTE     float64      `yaml:"it_staff_fte,omitempty" json:"it_staff_fte,omitempty" jsonschema:"minimum=0"`
+	ITStaffFTE     float64      `yaml:"it_staff_fte,omitempty" json:"it_staff_fte,omitempty" jsonschema:"maximum=100000,minimum=0"`
 }
 
 // System is one application in the inventory.
 type System struct {
-	Name      string   `yaml:"name" json:"name"`
-	Domain    string   `yaml:"domain,omitempty" json:"domain,omitempty" jsonschema:"description=Focus area id or a department."`
-	Vendor    string   `yaml:"vendor,omitempty" json:"vendor,omitempty"`
+	Name      string   `yaml:"name" json:"name" jsonschema:"maxLength=200"`
+	Domain    string   `yaml:"domain,omitempty" json:"domain,omitempty" jsonschema:"maxLength=200,description=Focus area id or a department."`
+	Vendor    string   `yaml:"vendor,omitempty" json:"vendor,omitempty" jsonschema:"maxLength=200"`
 	OpenAPI   bool     `yaml:"open_api,omitempty" json:"open_api,omitempty"`
-	Standards []string `yaml:"standards,omitempty" json:"standards,omitempty"`
+	Standards []string `yaml:"standards,omitempty" json:"standards,omitempty" jsonschema:"maxLength=200"`
 }
 
 // Connectivity lists the networks the city can use.
 type Connectivity struct {
 	Fibre  bool     `yaml:"fibre,omitempty" json:"fibre,omitempty"`
-	Mobile []string `yaml:"mobile,omitempty" json:"mobile,omitempty" jsonschema:"description=Mobile networks available, e.g. 4g, 5g."`
-	LPWAN  []string `yaml:"lpwan,omitempty" json:"lpwan,omitempty" jsonschema:"description=Low-power networks, e.g. lorawan, nb-iot."`
+	Mobile []string `yaml:"mobile,omitempty" json:"mobile,omitempty" jsonschema:"maxLength=200,description=Mobile networks available, e.g. 4g, 5g."`
+	LPWAN  []string `yaml:"lpwan,omitempty" json:"lpwan,omitempty" jsonschema:"maxLength=200,description=Low-power networks, e.g. lorawan, nb-iot."`
 }
 
 // Sensor is a kind of sensor already deployed.
 type Sensor struct {
-	Type   string `yaml:"type" json:"type"`
-	Count  int    `yaml:"count,omitempty" json:"count,omitempty"`
-	Domain string `yaml:"domain,omitempty" json:"domain,omitempty"`
+	Type   string `yaml:"type" json:"type" jsonschema:"maxLength=200"`
+	Count  int    `yaml:"count,omitempty" json:"count,omitempty" jsonschema:"minimum=0,maximum=100000000"`
+	Domain string `yaml:"domain,omitempty" json:"domain,omitempty" jsonschema:"maxLength=200"`
 }
 
 // Security is the city's information-security practice.

@@ -47,7 +47,7 @@ func TestLoad(t *testing.T) {
 		wants   []string
 	}{
 		{"valid", [2]string{"", ""}, nil},
-		{"unknown key with suggestion", [2]string{"population:", "populaton:"}, []string{"c.yaml:4:3: city: unknown key \"populaton\"; did you mean \"population\"?", "city.population must be a positive"}},
+		{"unknown key with suggestion", [2]string{"population:", "populaton:"}, []string{"c.yaml:4:3: city: unknown key \"populaton\"; did you mean \"population\"?", "city.population is required"}},
 		{"type error", [2]string{"horizon_years: 3", "horizon_years: three"}, []string{"c.yaml:14:18: strategy.horizon_years: expected a whole number, got \"three\""}},
 		{"indicator out of range", [2]string{"leadership_team: 40", "leadership_team: 400"}, []string{"c.yaml:10:70: assessment.dimensions.governance.indicators.leadership_team: 400 is outside the 0-100 scale"}},
 		{"unknown focus area", [2]string{"id: mobility", "id: flying"}, []string{"c.yaml:13:22: strategy.focus_areas[0].id: unknown focus area \"flying\""}},

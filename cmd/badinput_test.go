@@ -6,7 +6,10 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/citypath/citypath/internal/yamlx"
 )
 
 // TestBadInput runs `citypath roadmap` on every file of the bad-input set
@@ -48,14 +51,30 @@ func TestBadInput(t *testing.T) {
 		}
 		cases = append(cases, tc{name, p, "", g.want})
 	}
+	// Special files: a FIFO would block a reader forever, a device never end.
+	fifo := filepath.Join(gen, "fifo.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		cases = append(cases, tc{"fifo", fifo, "", "a named pipe, not a regular file"})
+	}
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		cases = append(cases, tc{"dev-zero", "/dev/zero", "", "a device, not a regular file"})
+	}
+	cases = append(cases, tc{"directory", gen, "", "a directory, not a regular file"})
 	kladno := filepath.Join("..", "examples", "kladno", "city.yaml")
 	cases = append(cases,
 		tc{"catalog-cycle", kladno, "testdata/badcatalogs/cycle", "dependency cycle"},
 		tc{"catalog-cel", kladno, "testdata/badcatalogs/cel", "undefined field 'budget_per_yer'"},
 		tc{"catalog-unknown-key", kladno, "testdata/badcatalogs/unknown-key", `unknown key "severity"`},
+		tc{"catalog-escape-object", kladno, "testdata/badcatalogs/escape-object", `procurement[0].id "../../../escaped" must be lower-case`},
+		tc{"catalog-duplicate-object", kladno, "testdata/badcatalogs/duplicate-object", `"metering-equipment" is used twice`},
+		tc{"catalog-dotdot-id", kladno, "testdata/badcatalogs/dotdot-id", `id ".." must be lower-case`},
+		tc{"catalog-rule-runtime", kladno, "testdata/badcatalogs/rule-runtime", `missing-key.yaml:4:7: error: when: no such key: no_such_baseline`},
+		tc{"catalog-funding-runtime", kladno, "testdata/badcatalogs/funding-runtime", `erdf.yaml:22:3: error: eligible: no such key: no_such_baseline`},
+		tc{"catalog-cost-condition", kladno, "testdata/badcatalogs/cost-condition", `the limit for one condition`},
+		tc{"catalog-cost-generation", kladno, "testdata/badcatalogs/cost-generation", `conditions together cost more than 1000000`},
 	)
-	if len(cases) < 25 {
-		t.Fatalf("the bad-input set has %d cases; it should have at least 25", len(cases))
+	if len(cases) < 60 {
+		t.Fatalf("the bad-input set has %d cases; it should have at least 60", len(cases))
 	}
 	position := regexp.MustCompile(`(?m)^\S+:\d+:\d+: `)
 	for _, c := range cases {
@@ -66,7 +85,7 @@ func TestBadInput(t *testing.T) {
 				args = append(args, "--catalog", c.catalog)
 			}
 			var stdout, stderr bytes.Buffer
-			f := &Factory{IO: IOStreams{Out: &stdout, Err: &stderr}, Getenv: func(string) string { return "" }, ReadFile: os.ReadFile}
+			f := &Factory{IO: IOStreams{Out: &stdout, Err: &stderr}, Getenv: func(string) string { return "" }, ReadFile: yamlx.ReadFile}
 			code := Run(f, args)
 			if code != ExitInvalid {
 				t.Errorf("exit code %d, want %d; stderr:\n%s", code, ExitInvalid, stderr.String())

@@ -157,20 +157,27 @@ func newCmdCatalogShow(opts *CatalogOptions) *cobra.Command {
 }
 
 func newCmdCatalogLint(opts *CatalogOptions) *cobra.Command {
-	return &cobra.Command{
+	format := "text"
+	cmd := &cobra.Command{
 		Use:   "lint",
 		Short: "Check the catalog: references, cycles, CEL conditions, reachability, dated facts",
 		Long: `Load the catalog exactly as 'citypath roadmap' does and report every problem
 with its file:line:col: unknown keys, references that do not resolve,
 dependency cycles, CEL conditions that do not compile or are not boolean,
-initiatives no rule can reach, and dated facts without a source or validity.`,
+initiatives no rule can reach, and dated facts without a source or validity.
+--format json writes the problems as one JSON document on stdout, as
+'citypath validate --format json' does.`,
 		Example: `  $ citypath catalog lint
-  $ citypath catalog lint --catalog my-catalog`,
+  $ citypath catalog lint --catalog my-catalog
+  $ citypath catalog lint --catalog my-catalog --format json`,
 		Args: cobra.NoArgs,
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			c, err := loadCatalog(opts.CatalogDir)
-			if err != nil {
+			if err := checkFormat(format); err != nil {
 				return err
+			}
+			c, err := loadCatalog(opts.CatalogDir)
+			if err != nil || format == "json" {
+				return reportDiagnostics(opts.IO.Out, format, []string{catalogName(opts.CatalogDir)}, err)
 			}
 			conditions := len(c.Rules) + len(c.Programmes) + c.TenderConditions()
 			fmt.Fprintf(opts.IO.Out, "catalog %s %s: ok\n  %d files, %d dimensions, %d focus areas, %d initiatives, %d rules, %d MIMs, %d funding programmes\n",
@@ -183,4 +190,15 @@ initiatives no rule can reach, and dated facts without a source or validity.`,
 			return nil
 		}),
 	}
+	cmd.Flags().StringVar(&format, "format", "text", "how to report problems: text, or json for editors and CI")
+	return cmd
+}
+
+// catalogName is how a catalog is named in reports: the overlay directory,
+// or "catalog" for the built-in one.
+func catalogName(dir string) string {
+	if dir == "" {
+		return "catalog"
+	}
+	return dir
 }

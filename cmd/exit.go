@@ -4,9 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/citypath/citypath/internal/parallel"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"strconv"
+	"strings"
+	"syscall"
+	"unicode/utf8"
 
 	"github.com/citypath/citypath/internal/yamlx"
 )
@@ -52,7 +58,15 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	var ue usageError
 	var ii invalidInput
+	var pe *parallel.PanicError
+	var sp shownProblems
 	switch {
+	case errors.As(err, &sp):
+		fmt.Fprintf(stderr, "citypath: %d %s; nothing was written\n", sp.n, plural(sp.n, "problem"))
+		return ExitInvalid
+	case errors.As(err, &pe):
+		fmt.Fprintln(stderr, internalErrorMessage(pe.Value))
+		return ExitInternal
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "citypath: interrupted")
 		return ExitCancelled
@@ -61,14 +75,8 @@ func exitCode(err error, stderr io.Writer) int {
 		return ExitUsage
 	}
 	if ps, ok := yamlx.AsProblems(err); ok {
-		for _, p := range ps {
-			fmt.Fprintln(stderr, p.Error())
-		}
-		noun := "problems"
-		if len(ps) == 1 {
-			noun = "problem"
-		}
-		fmt.Fprintf(stderr, "citypath: %d %s; nothing was written\n", len(ps), noun)
+		printProblems(stderr, ps)
+		fmt.Fprintf(stderr, "citypath: %d %s; nothing was written\n", len(ps), plural(len(ps), "problem"))
 		return ExitInvalid
 	}
 	if errors.As(err, &ii) {
@@ -79,6 +87,32 @@ func exitCode(err error, stderr io.Writer) int {
 	return ExitInternal
 }
 
+func plural(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
+}
+
+// printProblems shows each problem as compilers do: file:line:col, its
+// severity and message, then the source line with a caret under the column.
+func printProblems(w io.Writer, ps yamlx.Problems) {
+	for _, p := range ps {
+		fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", p.File, p.Pos.Line, p.Pos.Col, p.Level(), p.Msg)
+		if p.Source == "" {
+			continue
+		}
+		num := strconv.Itoa(p.Pos.Line)
+		caret := strings.Repeat(" ", max(0, min(p.Pos.Col-1, utf8.RuneCountInString(p.Source))))
+		fmt.Fprintf(w, "  %s | %s\n  %s | %s^\n", num, p.Source, strings.Repeat(" ", len(num)), caret)
+	}
+}
+
+// internalErrorMessage is what a user sees for a bug.
+func internalErrorMessage(v any) string {
+	return fmt.Sprintf("citypath: internal error, please report: %v\nPlease include the command and the input that caused it.", v)
+}
+
 // Main runs citypath with the process's arguments and streams and returns
 // the exit code.
 func Main() int {
@@ -86,10 +120,19 @@ func Main() int {
 	// megabytes, mostly while loading the catalog; collecting less often
 	// saves more time than the memory it costs.
 	debug.SetGCPercent(400)
+	// A soft limit makes the collector work harder only when a large batch
+	// or input nears it, so memory stays bounded where the saving above
+	// would otherwise let the heap grow to five times what is live.
+	debug.SetMemoryLimit(200 << 20)
+	// SIGINT and SIGTERM cancel the context: the command stops at its next
+	// check, removes its temporary files and exits 130 with nothing written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	f := &Factory{
+		Ctx:      ctx,
 		IO:       IOStreams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr},
 		Getenv:   os.Getenv,
-		ReadFile: os.ReadFile,
+		ReadFile: yamlx.ReadFile,
 	}
 	return Run(f, os.Args[1:])
 }
@@ -99,14 +142,18 @@ func Run(f *Factory, args []string) (code int) {
 	defer func() {
 		// A panic is a bug; say so plainly and keep the exit code honest.
 		if r := recover(); r != nil {
-			fmt.Fprintf(f.IO.Err, "citypath: internal error: %v\nPlease report this with the input that caused it.\n", r)
+			fmt.Fprintln(f.IO.Err, internalErrorMessage(r))
 			code = ExitInternal
 		}
 	}()
+	ctx := f.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.Err)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	return exitCode(classify(err), f.IO.Err)
 }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -11,6 +12,7 @@ import (
 
 // ExplainOptions are the inputs of `citypath explain`.
 type ExplainOptions struct {
+	Ctx        context.Context
 	IO         IOStreams
 	ReadFile   func(string) ([]byte, error)
 	CityFile   string
@@ -33,6 +35,7 @@ team capacity or the yearly budget).`,
   $ citypath explain city.yaml energy-monitoring-pilot --json`,
 		Args: cobra.ExactArgs(2),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.CityFile, opts.Initiative = args[0], args[1]
 			if runF != nil {
 				return runF(opts)
@@ -46,7 +49,7 @@ team capacity or the yearly budget).`,
 }
 
 func explainRun(opts *ExplainOptions) error {
-	ctx, err := generate(opts.ReadFile, opts.CityFile, opts.CatalogDir)
+	ctx, err := generate(opts.Ctx, opts.ReadFile, opts.CityFile, opts.CatalogDir)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	_ "embed"
 	"fmt"
 	"os"
@@ -17,6 +18,7 @@ var starterCity []byte
 
 // InitOptions are the inputs of `citypath init`.
 type InitOptions struct {
+	Ctx   context.Context
 	IO    IOStreams
 	Dir   string
 	Force bool
@@ -36,6 +38,7 @@ complete keys and flag mistakes as you type. Existing files are kept unless
   $ citypath validate mycity/city.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.Dir = args[0]
 			if runF != nil {
 				return runF(opts)
@@ -56,7 +59,7 @@ func initRun(opts *InitOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.WriteAll(opts.Dir, map[string][]byte{"city.yaml": starterCity, "city.schema.json": schema}); err != nil {
+	if err := atomicfile.WriteAll(opts.Ctx, opts.Dir, map[string][]byte{"city.yaml": starterCity, "city.schema.json": schema}); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "wrote %s and %s\nnext: edit it, then run 'citypath validate %s'\n", target, filepath.Join(opts.Dir, "city.schema.json"), target)

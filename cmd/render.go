@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"path"
@@ -15,6 +16,7 @@ import (
 
 // RenderOptions are the inputs of `citypath render`.
 type RenderOptions struct {
+	Ctx      context.Context
 	IO       IOStreams
 	ReadFile func(string) ([]byte, error)
 	Getenv   func(string) string
@@ -40,6 +42,7 @@ Formats: ` + strings.Join(formatNames(), ", ") + `; the default is all of them.`
   $ citypath render out/roadmap.json -o council --format pdf,docx`,
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.File = args[0]
 			if opts.OutDir == "" {
 				return usagef("give an output directory with -o DIR")
@@ -72,11 +75,11 @@ func renderRun(opts *RenderOptions) error {
 		return err
 	}
 	noProgress := func(int) func(string) { return nil }
-	files, err := renderAll(opts.Getenv, []*roadmap.Roadmap{doc}, []string{""}, []string{opts.File}, chosen, noProgress)
+	files, err := renderAll(opts.Ctx, opts.Getenv, []*roadmap.Roadmap{doc}, []string{""}, []string{opts.File}, chosen, noProgress)
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
+	if err := atomicfile.WriteAll(opts.Ctx, opts.OutDir, files); err != nil {
 		return err
 	}
 	for _, format := range chosen {

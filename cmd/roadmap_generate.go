@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -20,6 +22,7 @@ import (
 
 // RoadmapOptions are the inputs of `citypath roadmap`.
 type RoadmapOptions struct {
+	Ctx      context.Context
 	IO       IOStreams
 	ReadFile func(string) ([]byte, error)
 	Getenv   func(string) string
@@ -57,6 +60,9 @@ var roadmapFormats = []outputFormat{
 
 // chooseFormats checks --format and returns the formats in render order.
 func chooseFormats(names []string) ([]outputFormat, error) {
+	if len(names) == 0 {
+		return nil, usagef("--format: name at least one of %s", strings.Join(formatNames(), ", "))
+	}
 	for _, name := range names {
 		if !slices.Contains(formatNames(), name) {
 			return nil, usagef("--format %q: choose from %s", name, strings.Join(formatNames(), ", "))
@@ -75,7 +81,7 @@ func chooseFormats(names []string) ([]outputFormat, error) {
 // (renderers only read a roadmap) and returns the files by path under the
 // output directory. names label the roadmaps in messages; progress, when
 // set, hears each rendering.
-func renderAll(getenv func(string) string, docs []*roadmap.Roadmap, dirs, names []string, chosen []outputFormat, progress func(i int) func(string)) (map[string][]byte, error) {
+func renderAll(ctx context.Context, getenv func(string) string, docs []*roadmap.Roadmap, dirs, names []string, chosen []outputFormat, progress func(i int) func(string)) (map[string][]byte, error) {
 	type job struct {
 		doc    int
 		format outputFormat
@@ -97,14 +103,21 @@ func renderAll(getenv func(string) string, docs []*roadmap.Roadmap, dirs, names 
 			}
 		}
 	}
+	// Under an errgroup: a cancelled ctx (an interrupt) starts no further
+	// rendering, and a panic comes back as an internal error.
 	data := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
-	parallel.For(len(jobs), func(i int) { data[i], errs[i] = jobs[i].format.render(inputs[jobs[i].doc]) })
+	err := parallel.Do(ctx, len(jobs), func(_ context.Context, i int) error {
+		var err error
+		if data[i], err = jobs[i].format.render(inputs[jobs[i].doc]); err != nil {
+			return fmt.Errorf("%s: render %s: %w", names[jobs[i].doc], jobs[i].format.file, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	files := map[string][]byte{}
 	for i, j := range jobs {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("%s: render %s: %w", names[j.doc], j.format.file, errs[i])
-		}
 		files[path.Join(dirs[j.doc], j.format.file)] = data[i]
 	}
 	return files, nil
@@ -129,11 +142,15 @@ func NewCmdRoadmap(f *Factory, runF func(*RoadmapOptions) error) *cobra.Command 
 Given several city files, citypath plans each and writes it to its own
 directory DIR/NAME, where NAME is the file's directory when the file is
 called city.yaml (examples/kladno/city.yaml gives DIR/kladno) and the file's
-name otherwise (cities/melnik.yaml gives DIR/melnik).
+name otherwise (cities/melnik.yaml gives DIR/melnik), made a safe folder
+name (letters, digits, '-', '_' and '.'). Two files that would share a
+folder are refused before anything is written.
 
 Every city file is checked first; if any has problems, every one is reported
 with its file:line:col and nothing is written. Files are written to temporary
 names and renamed into place, so DIR never holds a half-written roadmap.
+In a batch each city is written once rendered, so memory holds one city's
+files at a time; an interrupt (exit 130) leaves only whole cities.
 
 Formats: ` + strings.Join(formatNames(), ", ") + `. The default is all of them:
 roadmap.json and roadmap.md hold the whole roadmap with its funding plan and
@@ -152,11 +169,12 @@ real rate for EU cohesion-policy cost-benefit analysis).`,
   $ citypath roadmap city.yaml -o out --catalog my-catalog`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.CityFiles = args
 			if opts.OutDir == "" {
 				return usagef("give an output directory with -o DIR")
 			}
-			if opts.DiscountRate < 0 || opts.DiscountRate >= 1 {
+			if !(opts.DiscountRate >= 0 && opts.DiscountRate < 1) { // NaN fails both
 				return usagef("--discount-rate %g: give a fraction between 0 and 1, e.g. 0.04 for 4%%", opts.DiscountRate)
 			}
 			if _, err := chooseFormats(opts.Formats); err != nil {
@@ -177,13 +195,13 @@ real rate for EU cohesion-policy cost-benefit analysis).`,
 }
 
 // generate loads the catalog and city file and runs the roadmap pipeline.
-func generate(readFile func(string) ([]byte, error), cityFile, catalogDir string) (*roadmap.Context, error) {
-	return generateAt(readFile, cityFile, catalogDir, nil)
+func generate(ctx context.Context, readFile func(string) ([]byte, error), cityFile, catalogDir string) (*roadmap.Context, error) {
+	return generateAt(ctx, readFile, cityFile, catalogDir, nil)
 }
 
 // generateAt is generate with a discount rate for the impact case; nil
 // means the default.
-func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir string, discountRate *float64) (*roadmap.Context, error) {
+func generateAt(ctx context.Context, readFile func(string) ([]byte, error), cityFile, catalogDir string, discountRate *float64) (*roadmap.Context, error) {
 	cat, err := loadCatalog(catalogDir)
 	if err != nil {
 		return nil, err
@@ -192,13 +210,13 @@ func generateAt(readFile func(string) ([]byte, error), cityFile, catalogDir stri
 	if err != nil {
 		return nil, err
 	}
-	return runPipeline(cat, cityFile, data, discountRate, nil)
+	return runPipeline(ctx, cat, cityFile, data, discountRate, nil)
 }
 
 // runPipeline plans one city with a loaded catalog; progress, when set,
-// hears each step's name.
-func runPipeline(cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64, progress func(string)) (*roadmap.Context, error) {
-	return roadmap.Run(roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Progress: progress, Tenders: procurement.NewPlanner()}, steps())
+// hears each step's name. Cancelling ctx stops it between steps.
+func runPipeline(ctx context.Context, cat *catalog.Catalog, cityFile string, data []byte, discountRate *float64, progress func(string)) (*roadmap.Context, error) {
+	return roadmap.Run(ctx, roadmap.Request{CityName: cityFile, CityData: data, Catalog: cat, DiscountRate: discountRate, Progress: progress, Tenders: procurement.NewPlanner()}, steps())
 }
 
 // progress writes "FILE: STEP" lines to the error stream under --verbose.
@@ -227,7 +245,7 @@ func roadmapRun(opts *RoadmapOptions) error {
 		if err != nil {
 			return err
 		}
-		ctxs[i], err = runPipeline(cat, name, data, &opts.DiscountRate, opts.progress(name))
+		ctxs[i], err = runPipeline(opts.Ctx, cat, name, data, &opts.DiscountRate, opts.progress(name))
 		if err != nil {
 			if _, ok := yamlx.AsProblems(err); !ok {
 				return err
@@ -242,18 +260,18 @@ func roadmapRun(opts *RoadmapOptions) error {
 	if err != nil {
 		return err
 	}
-	docs := make([]*roadmap.Roadmap, len(ctxs))
+	// Each city is rendered and written before the next, so that memory
+	// holds one city's files, not a whole batch's; an interrupt leaves the
+	// cities written so far whole and nothing of the others.
 	for i, ctx := range ctxs {
-		docs[i] = ctx.Doc
-	}
-	files, err := renderAll(opts.Getenv, docs, dirs, opts.CityFiles, chosen, func(i int) func(string) { return opts.progress(opts.CityFiles[i]) })
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
-		return err
-	}
-	for i, ctx := range ctxs {
+		progress := func(int) func(string) { return opts.progress(opts.CityFiles[i]) }
+		files, err := renderAll(opts.Ctx, opts.Getenv, []*roadmap.Roadmap{ctx.Doc}, dirs[i:i+1], opts.CityFiles[i:i+1], chosen, progress)
+		if err != nil {
+			return err
+		}
+		if err := atomicfile.WriteAll(opts.Ctx, opts.OutDir, files); err != nil {
+			return err
+		}
 		doc := ctx.Doc
 		fmt.Fprintf(opts.IO.Out, "%s: %d initiatives in %d phases, %s to %s, total %s %s; %d deferred\n",
 			doc.City.Name, len(doc.Initiatives), len(doc.Phases), doc.Horizon.Start, doc.Horizon.End,
@@ -266,7 +284,9 @@ func roadmapRun(opts *RoadmapOptions) error {
 }
 
 // cityDirs names the output directory of each city: none for a single city,
-// else the city file's directory (for .../NAME/city.yaml) or its name.
+// else the city file's directory (for .../NAME/city.yaml) or its name, made
+// a safe folder name. Two cities that would share a folder are refused
+// before anything is read or written.
 func cityDirs(files []string) ([]string, error) {
 	dirs := make([]string, len(files))
 	if len(files) == 1 {
@@ -277,15 +297,50 @@ func cityDirs(files []string) ([]string, error) {
 		base := filepath.Base(f)
 		name := strings.TrimSuffix(base, filepath.Ext(base))
 		if name == "city" {
-			name = filepath.Base(filepath.Dir(f))
+			if abs, err := filepath.Abs(f); err == nil {
+				name = filepath.Base(filepath.Dir(abs))
+			}
 		}
-		if other, dup := seen[name]; dup {
-			return nil, usagef("%s and %s would both be written to %s; rename one", other, f, name)
+		name = slug(name)
+		if name == "" {
+			return nil, invalidInput{fmt.Errorf("%s: cannot name an output folder after this file; rename it", f)}
 		}
-		seen[name] = f
+		key := strings.ToLower(name) // the same folder on case-insensitive disks
+		if other, dup := seen[key]; dup {
+			return nil, invalidInput{fmt.Errorf("%s and %s would both be written to %s; rename one", other, f, name)}
+		}
+		seen[key] = f
 		dirs[i] = name
 	}
 	return dirs, nil
+}
+
+// maxSlug bounds a folder name made from a file name, in characters.
+const maxSlug = 80
+
+// slug makes a folder name from text: letters and digits (any script), '-',
+// '_' and '.' are kept, runs of anything else become one '-', and the name
+// never starts with '.' or '-', so it cannot be "..", hidden or an option.
+func slug(s string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		if n == maxSlug {
+			break
+		}
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.':
+		case r == '-':
+		default:
+			r = '-'
+		}
+		if r == '-' && strings.HasSuffix(b.String(), "-") {
+			continue
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimRight(strings.TrimLeft(b.String(), ".-"), "-")
 }
 
 func joinPath(dir, name string) string {

@@ -5,6 +5,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -25,6 +26,8 @@ type IOStreams struct {
 // Factory holds the effects commands may use. Nothing else reaches the
 // process environment.
 type Factory struct {
+	// Ctx is cancelled when the user interrupts; nil means never.
+	Ctx      context.Context
 	IO       IOStreams
 	Getenv   func(string) string
 	ReadFile func(string) ([]byte, error)

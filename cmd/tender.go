@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -18,6 +19,7 @@ import (
 
 // TenderOptions are the inputs of `citypath tender`.
 type TenderOptions struct {
+	Ctx          context.Context
 	IO           IOStreams
 	ReadFile     func(string) ([]byte, error)
 	Getenv       func(string) string
@@ -55,6 +57,7 @@ rendered before anything is written.`,
   $ citypath tender city.yaml --all -o packs --templates my-templates`,
 		Args: cobra.ExactArgs(1),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opts.Ctx = cmd.Context()
 			opts.CityFile = args[0]
 			if opts.OutDir == "" {
 				return usagef("give an output directory with -o DIR")
@@ -86,7 +89,7 @@ func tenderRun(opts *TenderOptions) error {
 	if err != nil {
 		return err
 	}
-	ctx, err := generate(opts.ReadFile, opts.CityFile, opts.CatalogDir)
+	ctx, err := generate(opts.Ctx, opts.ReadFile, opts.CityFile, opts.CatalogDir)
 	if err != nil {
 		return err
 	}
@@ -98,6 +101,15 @@ func tenderRun(opts *TenderOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(contracts) == 0 {
+		// Nothing to write is the city file's doing (a budget of 0 defers
+		// everything), so it is reported there rather than as a failure.
+		at := "strategy"
+		if ctx.City.File.Strategy.BudgetPerYear == 0 {
+			at = "strategy.budget_per_year"
+		}
+		return ctx.City.Doc.Problem(at, "the roadmap schedules no initiative that buys anything (%d deferred), so there is no tender pack to write", len(ctx.Doc.Deferred))
+	}
 	date, err := documentDate(opts.Getenv, ctx.City.File.Assessment.Date)
 	if err != nil {
 		return err
@@ -106,18 +118,21 @@ func tenderRun(opts *TenderOptions) error {
 	// only its own slot, and the files are written once all are done.
 	packs := make([]*procurement.Pack, len(contracts))
 	rendered := make([]map[string][]byte, len(contracts))
-	errs := make([]error, len(contracts))
-	parallel.For(len(contracts), func(i int) {
-		packs[i], errs[i] = procurement.BuildPack(ctx, contracts[i], date)
-		if errs[i] == nil {
-			rendered[i], errs[i] = procurement.Render(packs[i], eng)
+	err = parallel.Do(opts.Ctx, len(contracts), func(_ context.Context, i int) error {
+		var err error
+		if packs[i], err = procurement.BuildPack(ctx, contracts[i], date); err == nil {
+			rendered[i], err = procurement.Render(packs[i], eng)
 		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", contracts[i].ID, err)
+		}
+		return nil
 	})
+	if err != nil {
+		return err
+	}
 	files := map[string][]byte{}
 	for i, c := range contracts {
-		if errs[i] != nil {
-			return fmt.Errorf("%s: %w", c.ID, errs[i])
-		}
 		for name, data := range rendered[i] {
 			files[c.Initiative+"/"+c.Object+"/"+name] = data
 		}
@@ -125,7 +140,7 @@ func tenderRun(opts *TenderOptions) error {
 	if files["index.html"], err = procurement.RenderIndex(packs, eng); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteAll(opts.OutDir, files); err != nil {
+	if err := atomicfile.WriteAll(opts.Ctx, opts.OutDir, files); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "%s: %d tender packs, %d files\n", ctx.Doc.City.Name, len(contracts), len(files))

@@ -8,6 +8,7 @@
 package pipeline
 
 import (
+	"context"
 	"github.com/citypath/citypath/procurement"
 	"github.com/citypath/citypath/roadmap"
 )
@@ -41,5 +42,5 @@ func Generate(req roadmap.Request) (*roadmap.Context, error) {
 	if req.Tenders == nil {
 		req.Tenders = procurement.NewPlanner()
 	}
-	return roadmap.Run(req, Steps())
+	return roadmap.Run(context.Background(), req, Steps())
 }

@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -50,7 +51,7 @@ func TestRun(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var heard []string
 			n := 0
-			_, err := roadmap.Run(roadmap.Request{Progress: func(s string) { heard = append(heard, s) }}, tt.steps(&n))
+			_, err := roadmap.Run(context.Background(), roadmap.Request{Progress: func(s string) { heard = append(heard, s) }}, tt.steps(&n))
 			if got := strings.Join(heard, ","); got != strings.Join(tt.progress, ",") {
 				t.Errorf("progress %q, want %q", got, tt.progress)
 			}

@@ -278,7 +278,7 @@ func (p *Pack) selectRequirements(cat *catalog.Catalog, scope catalog.TenderScop
 	for _, s := range sets {
 		ok, err := cat.Holds(&s.Applies, scope)
 		if err != nil {
-			return cat.TenderProblem(s, "applies", "applies: %v", err)
+			return err // a problem at the condition's position
 		}
 		if !ok {
 			continue
@@ -288,7 +288,7 @@ func (p *Pack) selectRequirements(cat *catalog.Catalog, scope catalog.TenderScop
 			r := &s.Requirements[i]
 			ok, err := cat.Holds(&r.Applies, scope)
 			if err != nil {
-				return cat.TenderProblem(s, fmt.Sprintf("requirements[%d].applies", i), "applies: %v", err)
+				return err // a problem at the condition's position
 			}
 			if !ok {
 				continue
@@ -328,7 +328,7 @@ func (p *Pack) chooseAward(cat *catalog.Catalog, scope catalog.TenderScope) erro
 	for _, a := range cat.AwardSets {
 		ok, err := cat.Holds(&a.Applies, scope)
 		if err != nil {
-			return cat.TenderProblem(a, "applies", "applies: %v", err)
+			return err // a problem at the condition's position
 		}
 		if !ok {
 			continue

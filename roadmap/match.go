@@ -43,6 +43,9 @@ func matchOnce(ctx *Context) error {
 	for _, r := range cat.Rules {
 		fired, err := cat.Fires(r, ctx.Facts)
 		ctx.Rules = append(ctx.Rules, RuleResult{Rule: r, Fired: fired, Err: err})
+		if err != nil {
+			return err // a problem of the catalog at the rule's condition
+		}
 		if !fired {
 			continue
 		}

@@ -1,6 +1,7 @@
 package roadmap
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -107,11 +108,15 @@ type Step interface {
 	Run(ctx *Context) error
 }
 
-// Run executes the steps in order and stops at the first error. An error
-// other than problems in the input names the step it came from.
-func Run(req Request, steps []Step) (*Context, error) {
+// Run executes the steps in order and stops at the first error, or with
+// runCtx's error once runCtx is done (an interrupt), between steps. An
+// error other than problems in the input names the step it came from.
+func Run(runCtx context.Context, req Request, steps []Step) (*Context, error) {
 	ctx := &Context{Request: req}
 	for _, s := range steps {
+		if err := runCtx.Err(); err != nil {
+			return ctx, err
+		}
 		if req.Progress != nil {
 			req.Progress(s.String())
 		}

@@ -1,6 +1,7 @@
 package roadmap_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -84,7 +85,7 @@ func BenchmarkSchedule200(b *testing.B) {
 		before = append(before, s)
 	}
 	req := roadmap.Request{CityName: "city.yaml", CityData: data, Catalog: cat}
-	ctx, err := roadmap.Run(req, before)
+	ctx, err := roadmap.Run(context.Background(), req, before)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"fmt"
 	htmltemplate "html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -13,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	texttemplate "text/template"
+	"text/template/parse"
+	"time"
 
 	"github.com/Masterminds/sprig/v3"
 
@@ -106,7 +110,11 @@ func New(user fs.FS, userName string) (*Engine, error) {
 					Msg: "unknown template; a template directory may hold " + strings.Join(known, ", ")})
 				continue
 			}
-			b, err := fs.ReadFile(user, name)
+			b, err := yamlx.ReadFS(user, name, shown) // regular files up to the size limit
+			if ps, ok := yamlx.AsProblems(err); ok {
+				problems = append(problems, ps...)
+				continue
+			}
 			if err != nil {
 				problems = append(problems, yamlx.Problem{File: shown, Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: err.Error()})
 				continue
@@ -147,22 +155,112 @@ func isHTML(name string) bool { return strings.HasSuffix(name, ".html.tmpl") }
 func (e *Engine) Source(name string) string { return e.display[name] }
 
 // Execute renders one template. Errors are problems at the template's file,
-// line and column.
+// line and column. Each execution has its own limits (MaxOutput,
+// MaxGenerated, MaxTime), so the template is parsed again with functions
+// bound to them; parsing is cheap next to rendering a document.
 func (e *Engine) Execute(name string, data any) ([]byte, error) {
-	var buf bytes.Buffer
-	var err error
-	switch {
-	case e.text[name] != nil:
-		err = e.text[name].Execute(&buf, data)
-	case e.html[name] != nil:
-		err = e.html[name].Execute(&buf, data)
-	default:
+	if e.text[name] == nil && e.html[name] == nil {
 		return nil, errors.New("no template " + strconv.Quote(name))
 	}
+	var buf bytes.Buffer
+	b := newBudget()
+	w := limitWriter{&buf, b}
+	done := make(chan error, 1)
+	var tree *parse.Tree
+	go func() {
+		t, parsed, err := e.parse(name, limitedFuncs(b))
+		if err != nil {
+			done <- err
+			return
+		}
+		tree = parsed
+		done <- t.Execute(w, data)
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(MaxTime + time.Second):
+		// A loop that neither writes nor calls a limited function: give up
+		// on it; it ends with the process, which reports and exits.
+		return nil, yamlx.Problems{e.limitProblem(name, nil, fmt.Errorf("%w: a template may run for at most %s", errLimit, MaxTime))}
+	}
 	if err != nil {
+		if errors.Is(err, errLimit) && !textErrRe.MatchString(err.Error()) && !htmlErrRe.MatchString(err.Error()) {
+			// A write stopped by a limit carries no position.
+			return nil, yamlx.Problems{e.limitProblem(name, tree, err)}
+		}
 		return nil, yamlx.Problems{e.problem(name, err)}
 	}
 	return buf.Bytes(), nil
+}
+
+// parse parses a template afresh with the given functions.
+func (e *Engine) parse(name string, fm map[string]any) (interface{ Execute(io.Writer, any) error }, *parse.Tree, error) {
+	if isHTML(name) {
+		t, err := htmltemplate.New(name).Option("missingkey=error").Funcs(fm).Parse(e.src[name])
+		if err != nil {
+			return nil, nil, err
+		}
+		return t, t.Tree, nil
+	}
+	t, err := texttemplate.New(name).Option("missingkey=error").Funcs(fm).Parse(e.src[name])
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, t.Tree, nil
+}
+
+// limitProblem places an error without a position at the template's most
+// deeply nested loop, the likeliest cause, or at 1:1.
+func (e *Engine) limitProblem(name string, tree *parse.Tree, err error) yamlx.Problem {
+	p := yamlx.Problem{File: e.display[name], Pos: yamlx.Pos{Line: 1, Col: 1}, Msg: err.Error()}
+	if tree == nil {
+		if t, perr := texttemplate.New(name).Funcs(Funcs()).Parse(e.src[name]); perr == nil {
+			tree = t.Tree
+		}
+	}
+	if tree == nil || tree.Root == nil {
+		return p
+	}
+	var deepest parse.Node
+	best := 0
+	var walk func(n parse.Node, depth int)
+	walk = func(n parse.Node, depth int) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n != nil {
+				for _, c := range n.Nodes {
+					walk(c, depth)
+				}
+			}
+		case *parse.RangeNode:
+			if depth+1 > best {
+				deepest, best = n, depth+1
+			}
+			walk(n.List, depth+1)
+			walk(n.ElseList, depth+1)
+		case *parse.IfNode:
+			walk(n.List, depth)
+			walk(n.ElseList, depth)
+		case *parse.WithNode:
+			walk(n.List, depth)
+			walk(n.ElseList, depth)
+		}
+	}
+	walk(tree.Root, 0)
+	if deepest != nil {
+		loc, _ := tree.ErrorContext(deepest)
+		// loc is "name:line:col", col counted from 0.
+		parts := strings.Split(loc, ":")
+		if len(parts) >= 3 {
+			line, _ := strconv.Atoi(parts[len(parts)-2])
+			col, _ := strconv.Atoi(parts[len(parts)-1])
+			p.Pos = yamlx.Pos{Line: line, Col: col + 1}
+			p.Msg += " (in the loop here)"
+			p.Source = yamlx.SourceLine([]byte(e.src[name]), line)
+		}
+	}
+	return p
 }
 
 var (
@@ -211,6 +309,7 @@ func (e *Engine) problem(name string, err error) yamlx.Problem {
 		}
 	}
 	p.Msg = msg
+	p.Source = yamlx.SourceLine([]byte(e.src[name]), p.Pos.Line)
 	return p
 }
 

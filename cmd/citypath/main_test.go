@@ -28,12 +28,17 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	badCatalogs, err := filepath.Abs("../testdata/badcatalogs")
+	if err != nil {
+		t.Fatal(err)
+	}
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		UpdateScripts:       *golden.Update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLES", examples)
+			env.Setenv("BADCATALOGS", badCatalogs)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": exitcode},
@@ -62,4 +67,22 @@ func exitcode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
 	}
+}
+
+// binary returns the citypath command testscript.Main put on PATH, for
+// tests that need a real process (signals, resource usage), and the
+// examples directory; with -short it skips the test, saying why it is long.
+func binary(t *testing.T, long string) (bin, examples string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip(long)
+	}
+	bin, err := exec.LookPath("citypath")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if examples, err = filepath.Abs("../../examples"); err != nil {
+		t.Fatal(err)
+	}
+	return bin, examples
 }

@@ -1,77 +1,154 @@
 // Package atomicfile writes a set of files so that a reader never sees a
 // half-written one: each file goes to a temporary name in the same directory
 // and is renamed into place only once all of them are complete.
+//
+// Every write goes through an os.Root opened on the output directory, so no
+// name, however it was made, can place a file outside it.
 package atomicfile
 
 import (
+	"context"
+	"crypto/rand"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
-// WriteAll writes every file in files (name → content) into dir, creating dir
-// if needed. If any write fails, no file is renamed into place and the
-// temporary files are removed.
-func WriteAll(dir string, files map[string][]byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create output directory: %w", err)
-	}
+// TempPrefix starts the name of every temporary file, so that a leftover
+// one can be recognised.
+const TempPrefix = ".citypath-"
+
+// WriteAll writes every file in files (slash-separated name inside dir →
+// content) into dir, creating dir if needed. If any write fails or ctx is
+// cancelled before the files are renamed into place, no file is renamed,
+// the temporary files are removed, and so are the directories WriteAll
+// created: dir is left as it was. Once renaming starts it is not
+// interrupted, since renames cannot be undone.
+func WriteAll(ctx context.Context, dir string, files map[string][]byte) error {
 	names := make([]string, 0, len(files))
 	for name := range files {
+		if !filepath.IsLocal(filepath.FromSlash(name)) || strings.Contains(name, `\`) {
+			return fmt.Errorf("write %q: not a name inside the output directory", name)
+		}
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	// Renames cannot be undone, so refuse targets that could not take a file
-	// before anything is written.
-	for _, name := range names {
-		if st, err := os.Stat(filepath.Join(dir, name)); err == nil && st.IsDir() {
-			return fmt.Errorf("write %s: a directory is in the way", name)
-		}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	temps := map[string]string{}
-	cleanup := func() {
-		for _, t := range temps {
-			os.Remove(t)
+	w := &writer{temps: map[string]string{}}
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) || filepath.Dir(d) == d {
+			break
 		}
+		w.outside = append(w.outside, d)
 	}
-	for _, name := range names {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
-			cleanup()
-			return fmt.Errorf("create directory for %s: %w", name, err)
-		}
-		f, err := os.CreateTemp(filepath.Dir(filepath.Join(dir, name)), ".citypath-*")
-		if err != nil {
-			cleanup()
-			return fmt.Errorf("write %s: %w", name, err)
-		}
-		temps[name] = f.Name()
-		_, werr := f.Write(files[name])
-		cerr := f.Close()
-		if werr != nil || cerr != nil {
-			cleanup()
-			return fmt.Errorf("write %s: %w", name, firstErr(werr, cerr))
-		}
-		if err := os.Chmod(f.Name(), 0o644); err != nil {
-			cleanup()
-			return fmt.Errorf("write %s: %w", name, err)
-		}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create output directory: %w", err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		w.cleanup()
+		return fmt.Errorf("open output directory: %w", err)
+	}
+	w.root = root
+	defer root.Close()
+	if err := w.write(ctx, names, files); err != nil {
+		w.cleanup()
+		return err
 	}
 	for _, name := range names {
-		if err := os.Rename(temps[name], filepath.Join(dir, name)); err != nil {
-			cleanup()
+		if err := root.Rename(w.temps[name], name); err != nil {
+			w.cleanup()
 			return fmt.Errorf("write %s: %w", name, err)
 		}
-		delete(temps, name)
+		delete(w.temps, name)
 	}
 	return nil
 }
 
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
+// writer remembers what WriteAll made, so that a failure can undo it.
+type writer struct {
+	root    *os.Root
+	outside []string          // dir and the parents WriteAll created, deepest first
+	created []string          // directories made inside root, parents first
+	temps   map[string]string // name → temporary file inside root
+}
+
+func (w *writer) write(ctx context.Context, names []string, files map[string][]byte) error {
+	// Renames cannot be undone, so refuse targets that could not take a file
+	// before anything is written.
+	for _, name := range names {
+		if st, err := w.root.Stat(name); err == nil && st.IsDir() {
+			return fmt.Errorf("write %s: a directory is in the way", name)
+		}
+	}
+	for _, name := range names {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := w.mkdirAll(path.Dir(name)); err != nil {
+			return fmt.Errorf("create directory for %s: %w", name, err)
+		}
+		tmp := path.Join(path.Dir(name), TempPrefix+rand.Text())
+		f, err := w.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		w.temps[name] = tmp
+		_, werr := f.Write(files[name])
+		cerr := f.Close()
+		if err := errors.Join(werr, cerr); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+		if err := w.root.Chmod(tmp, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
 		}
 	}
 	return nil
+}
+
+// mkdirAll creates dir and its missing parents inside the root, recording
+// each one it creates.
+func (w *writer) mkdirAll(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if err := w.mkdirAll(path.Dir(dir)); err != nil {
+		return err
+	}
+	st, err := w.root.Stat(dir)
+	switch {
+	case err == nil && st.IsDir():
+		return nil
+	case err == nil:
+		return fmt.Errorf("%s is a file", dir)
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	if err := w.root.Mkdir(dir, 0o755); err != nil {
+		return err
+	}
+	w.created = append(w.created, dir)
+	return nil
+}
+
+// cleanup removes the temporary files and the directories WriteAll made.
+func (w *writer) cleanup() {
+	if w.root != nil {
+		for _, t := range w.temps {
+			w.root.Remove(t)
+		}
+		for i := len(w.created) - 1; i >= 0; i-- {
+			w.root.Remove(w.created[i])
+		}
+	}
+	for _, d := range w.outside {
+		os.Remove(d)
+	}
 }

@@ -8,8 +8,11 @@
 package yamlx
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"reflect"
 	"regexp"
 	"sort"
@@ -21,10 +24,23 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// MaxFileSize is the largest YAML file accepted. City files and catalog
-// entries are a few kilobytes; anything this large is a mistake, and refusing
-// it early keeps memory bounded.
-const MaxFileSize = 2 << 20
+// Limits on every file decoded here. City files and catalog entries are a
+// few kilobytes; anything near these limits is a mistake, and refusing it
+// before any work keeps time and memory bounded. They are part of the
+// documented contract (README, "Limits").
+const (
+	// MaxFileSize is the largest YAML file accepted, in bytes; it is
+	// checked while reading, so a larger file is never read whole.
+	MaxFileSize = 2 << 20
+	// MaxText is the longest text value, in characters, unless the field's
+	// jsonschema tag gives a smaller maxLength.
+	MaxText = 10000
+	// MaxKey is the longest mapping key, in characters.
+	MaxKey = 100
+	// MaxMagnitude bounds every number: larger values are refused, as are
+	// NaN and infinities, so sums and JSON output stay finite.
+	MaxMagnitude = 1e15
+)
 
 // Pos is a 1-based line and column in a file.
 type Pos struct {
@@ -37,7 +53,58 @@ type Problem struct {
 	File string
 	Pos  Pos
 	Msg  string
+	// Severity is "error" (also when empty) or "warning".
+	Severity string
+	// Source is the text of the line at Pos, when known, for showing the
+	// line with a caret under the column.
+	Source string
 }
+
+// Level is the problem's severity, "error" unless it says otherwise.
+func (p Problem) Level() string {
+	if p.Severity == "" {
+		return "error"
+	}
+	return p.Severity
+}
+
+// SourceLine returns line n (1-based) of data without its line break, or
+// "" when there is no such line. Long lines are cut, so that a message
+// stays readable whatever the input.
+func SourceLine(data []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return ""
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	line := strings.TrimSuffix(string(data), "\r")
+	cut := len(line) > maxSourceLine
+	if cut {
+		line = line[:maxSourceLine]
+	}
+	// The line is shown on a terminal: nothing in it may act on one.
+	line = strings.Map(func(r rune) rune {
+		if r == '\t' {
+			return ' '
+		}
+		if controlIn(string(r)) >= 0 || notInYAML(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(line, "\uFFFD"))
+	if cut {
+		line += "…"
+	}
+	return line
+}
+
+// maxSourceLine is the longest source line shown with a problem, in bytes.
+const maxSourceLine = 300
 
 func (p Problem) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Pos.Line, p.Pos.Col, p.Msg)
@@ -71,13 +138,20 @@ func (ps Problems) Sort() {
 	})
 }
 
-// Err returns nil when there are no problems, so callers can return it directly.
+// Err returns nil when there are no problems, so callers can return it
+// directly. A problem found twice (by the schema and a check) is kept once.
 func (ps Problems) Err() error {
 	if len(ps) == 0 {
 		return nil
 	}
 	ps.Sort()
-	return ps
+	out := ps[:1]
+	for _, p := range ps[1:] {
+		if last := out[len(out)-1]; p.File != last.File || p.Pos != last.Pos || p.Msg != last.Msg {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // AsProblems extracts the problems from err, if it carries any.
@@ -181,7 +255,11 @@ func mappingEntry(n *yaml.Node, name string) (key, val *yaml.Node) {
 
 // Problem builds a problem located at path.
 func (d *Doc) Problem(path, format string, args ...any) Problem {
-	return Problem{File: d.File, Pos: d.At(path), Msg: fmt.Sprintf(format, args...)}
+	return d.problemAt(d.At(path), fmt.Sprintf(format, args...))
+}
+
+func (d *Doc) problemAt(pos Pos, msg string) Problem {
+	return Problem{File: d.File, Pos: pos, Msg: msg, Source: SourceLine(d.data, pos.Line)}
 }
 
 var lineRe = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
@@ -194,10 +272,28 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 		return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: fmt.Sprintf("file is %s; the limit is %s", humanBytes(len(data)), humanBytes(MaxFileSize))}}
 	}
 	if pos, bad := firstBadByte(data); bad != "" {
-		return nil, Problems{{File: file, Pos: pos, Msg: bad + "; is this a YAML text file?"}}
+		return nil, Problems{{File: file, Pos: pos, Msg: bad + "; is this a YAML text file?", Source: SourceLine(data, pos.Line)}}
 	}
 	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	err := dec.Decode(&root)
+	if errors.Is(err, io.EOF) {
+		return nil, Problems{{File: file, Pos: Pos{1, 1}, Msg: "file is empty"}}
+	}
+	if err == nil {
+		var second yaml.Node
+		if err2 := dec.Decode(&second); !errors.Is(err2, io.EOF) {
+			pos := Pos{second.Line, second.Column}
+			if err2 != nil || pos.Line == 0 {
+				pos = Pos{1, 1}
+				if m := lineRe.FindStringSubmatch(fmt.Sprint(err2)); m != nil {
+					pos.Line, _ = strconv.Atoi(m[1])
+				}
+			}
+			return nil, Problems{{File: file, Pos: pos, Msg: "a second YAML document starts here; a file holds exactly one", Source: SourceLine(data, pos.Line)}}
+		}
+	}
+	if err != nil {
 		pos := Pos{1, 1}
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := lineRe.FindStringSubmatch(msg); m != nil {
@@ -208,7 +304,7 @@ func Parse(file string, data []byte) (*yaml.Node, error) {
 			msg = strings.TrimSpace(lineRe.ReplaceAllString(msg, ""))
 			msg = strings.TrimPrefix(strings.TrimPrefix(msg, ":"), " ")
 		}
-		return nil, Problems{{File: file, Pos: pos, Msg: "YAML syntax: " + msg}}
+		return nil, Problems{{File: file, Pos: pos, Msg: "YAML syntax: " + msg, Source: SourceLine(data, pos.Line)}}
 	}
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		return root.Content[0], nil
@@ -225,6 +321,8 @@ func firstBadByte(data []byte) (Pos, string) {
 			return Pos{line, col}, fmt.Sprintf("invalid UTF-8 byte 0x%02x", data[i])
 		case r == 0 || (r < 0x20 && r != '\n' && r != '\r' && r != '\t'):
 			return Pos{line, col}, fmt.Sprintf("control character U+%04X", r)
+		case notInYAML(r):
+			return Pos{line, col}, fmt.Sprintf("character U+%04X is not allowed in YAML", r)
 		case r == '\n':
 			line, col = line+1, 1
 		default:
@@ -233,6 +331,25 @@ func firstBadByte(data []byte) (Pos, string) {
 		i += size
 	}
 	return Pos{}, ""
+}
+
+// notInYAML reports runes outside YAML's printable set (C1 controls but
+// NEL, surrogates, U+FFFE and U+FFFF), which the parser refuses without a
+// position.
+func notInYAML(r rune) bool {
+	return r == 0x7F || (r >= 0x80 && r <= 0x9F && r != 0x85) || (r >= 0xD800 && r <= 0xDFFF) || r == 0xFFFE || r == 0xFFFF
+}
+
+// controlIn returns the first control character in a decoded text value
+// other than tab and newline, such as an escaped "\x1b" that would reach a
+// terminal or a document, or -1.
+func controlIn(s string) rune {
+	for _, r := range s {
+		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7F || (r >= 0x80 && r <= 0x9F) || r == 0xFFFE || r == 0xFFFF {
+			return r
+		}
+	}
+	return -1
 }
 
 func humanBytes(n int) string {
@@ -245,13 +362,17 @@ func Unmarshal(file string, data []byte, v any) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Decode(file, root, v)
+	return decode(&Doc{File: file, root: root, data: data}, root, v)
 }
 
 // Decode fills v, a pointer to a struct, from node. Every unknown key, wrong
 // type and duplicate key is reported; decoding continues past each problem.
 func Decode(file string, node *yaml.Node, v any) (*Doc, error) {
-	d := &decoder{doc: &Doc{File: file, root: node}}
+	return decode(&Doc{File: file, root: node}, node, v)
+}
+
+func decode(doc *Doc, node *yaml.Node, v any) (*Doc, error) {
+	d := &decoder{doc: doc, limits: limits{maxLen: MaxText}}
 	d.value(node, reflect.ValueOf(v).Elem(), "")
 	return d.doc, d.problems.Err()
 }
@@ -259,10 +380,11 @@ func Decode(file string, node *yaml.Node, v any) (*Doc, error) {
 type decoder struct {
 	doc      *Doc
 	problems Problems
+	limits   limits // of the field being decoded
 }
 
 func (d *decoder) fail(n *yaml.Node, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.doc.File, Pos: Pos{n.Line, n.Column}, Msg: fmt.Sprintf(format, args...)})
+	d.problems = append(d.problems, d.doc.problemAt(Pos{n.Line, n.Column}, fmt.Sprintf(format, args...)))
 }
 
 func join(path, key string) string {
@@ -330,6 +452,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 				d.fail(k, "%s: key %q appears twice", describePath(path), k.Value)
 				continue
 			}
+			if utf8.RuneCountInString(k.Value) > MaxKey || controlIn(k.Value) >= 0 {
+				d.fail(k, "%s: a key must be at most %d characters without control characters", describePath(path), MaxKey)
+				continue
+			}
 			seen[k.Value] = true
 			key := reflect.New(v.Type().Key()).Elem()
 			if err := k.Decode(key.Addr().Interface()); err != nil {
@@ -367,7 +493,10 @@ func (d *decoder) structValue(n *yaml.Node, v reflect.Value, path string) {
 		}
 		seen[k.Value] = true
 		sub := join(path, k.Value)
+		saved := d.limits
+		d.limits = fields.limits[idx]
 		d.value(val, v.Field(idx), sub)
+		d.limits = saved
 	}
 }
 
@@ -380,6 +509,14 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.String:
 		if n.Tag != "!!str" && n.Style == 0 && (n.Tag == "!!map" || n.Tag == "!!seq") {
 			d.fail(n, "%s: expected text, got %s", describePath(path), describe(n))
+			return
+		}
+		if r := controlIn(n.Value); r >= 0 {
+			d.fail(n, "%s: control character U+%04X in text", describePath(path), r)
+			return
+		}
+		if limit := d.limits.maxLen; utf8.RuneCountInString(n.Value) > limit {
+			d.fail(n, "%s: text of %d characters; the limit is %d", describePath(path), utf8.RuneCountInString(n.Value), limit)
 			return
 		}
 		v.SetString(n.Value)
@@ -402,16 +539,80 @@ func (d *decoder) scalar(n *yaml.Node, v reflect.Value, path string) {
 	}
 	if err := n.Decode(v.Addr().Interface()); err != nil {
 		d.fail(n, "%s: expected %s, got %q", describePath(path), kindName(v.Type()), n.Value)
+		return
+	}
+	var f float64
+	switch v.Kind() {
+	case reflect.Float64, reflect.Float32:
+		f = v.Float()
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		f = float64(v.Int())
+	default:
+		return
+	}
+	l := d.limits
+	switch {
+	case math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > MaxMagnitude:
+		d.fail(n, "%s: %s is not a finite number within ±%s", describePath(path), n.Value, number(MaxMagnitude))
+	case l.hasMax && f > l.max && l.hasMin:
+		d.fail(n, "%s: %s is outside %s-%s", describePath(path), n.Value, number(l.min), number(l.max))
+	case l.hasMax && f > l.max:
+		d.fail(n, "%s: %s is above the limit of %s", describePath(path), n.Value, number(l.max))
 	}
 }
 
 type fieldSet struct {
-	index map[string]int
-	names []string
+	index  map[string]int
+	names  []string
+	limits map[int]limits // field index → its limits, from its jsonschema tag
 }
 
+// limits are the bounds a field's jsonschema tag declares (maxLength,
+// maximum; minimum only to phrase messages), checked while decoding so
+// that the schema editors see and the decoder agree. They apply to the
+// field's value and, for a list or mapping, to each of its elements.
+type limits struct {
+	maxLen         int
+	min, max       float64
+	hasMin, hasMax bool
+}
+
+// number writes a limit as people write it: 100000000, not 1e+08.
+func number(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+func tagLimits(tag string) limits {
+	l := limits{maxLen: MaxText}
+	for _, opt := range strings.Split(tag, ",") {
+		key, val, _ := strings.Cut(opt, "=")
+		f, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			continue
+		}
+		switch key {
+		case "maxLength":
+			l.maxLen = min(int(f), MaxText)
+		case "minimum":
+			l.min, l.hasMin = f, true
+		case "maximum":
+			l.max, l.hasMax = f, true
+		}
+	}
+	return l
+}
+
+var fieldCache sync.Map // reflect.Type → fieldSet
+
 func fieldsOf(t reflect.Type) fieldSet {
-	fs := fieldSet{index: map[string]int{}}
+	if fs, ok := fieldCache.Load(t); ok {
+		return fs.(fieldSet)
+	}
+	fs := fieldsOfType(t)
+	fieldCache.Store(t, fs)
+	return fs
+}
+
+func fieldsOfType(t reflect.Type) fieldSet {
+	fs := fieldSet{index: map[string]int{}, limits: map[int]limits{}}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		if !f.IsExported() {
@@ -426,6 +627,7 @@ func fieldsOf(t reflect.Type) fieldSet {
 		}
 		fs.index[name] = i
 		fs.names = append(fs.names, name)
+		fs.limits[i] = tagLimits(f.Tag.Get("jsonschema"))
 	}
 	sort.Strings(fs.names)
 	return fs

@@ -19,6 +19,9 @@ type doc struct {
 	Tags  map[string]int   `yaml:"tags"`
 	Ptr   *float64         `yaml:"ptr"`
 	Deep  map[string]inner `yaml:"deep"`
+	Short string           `yaml:"short" jsonschema:"maxLength=5"`
+	Small int              `yaml:"small" jsonschema:"minimum=1,maximum=3"`
+	Cap   []float64        `yaml:"cap" jsonschema:"maximum=10"`
 }
 
 func TestUnmarshal(t *testing.T) {
@@ -44,6 +47,16 @@ func TestUnmarshal(t *testing.T) {
 		{"invalid utf-8", "name: caf\xe9\n", []string{"f.yaml:1:10: invalid UTF-8 byte 0xe9"}},
 		{"control character", "name: a\x01b\n", []string{"f.yaml:1:8: control character U+0001"}},
 		{"top-level scalar", "just text\n", []string{"f.yaml:1:1: top level: expected a mapping of keys"}},
+		{"second document", "name: a\n---\nname: b\n", []string{"f.yaml:2:1: a second YAML document starts here"}},
+		{"nan", "items:\n  - {rate: .nan}\n", []string{"f.yaml:2:12: items[0].rate: .nan is not a finite number"}},
+		{"infinity", "ptr: -.Inf\n", []string{"f.yaml:1:6: ptr: -.Inf is not a finite number"}},
+		{"too large", "items:\n  - {count: 10000000000000000}\n", []string{"f.yaml:2:13: items[0].count: 10000000000000000 is not a finite number within ±1000000000000000"}},
+		{"escaped control character", "name: \"a\\x1bb\"\n", []string{"f.yaml:1:7: name: control character U+001B in text"}},
+		{"raw U+FFFE", "name: a\nname2: b\ufffe\n", []string{"f.yaml:2:9: character U+FFFE is not allowed in YAML"}},
+		{"maxLength from the tag", "short: abcdef\n", []string{"f.yaml:1:8: short: text of 6 characters; the limit is 5"}},
+		{"maximum from the tag", "small: 4\n", []string{"f.yaml:1:8: small: 4 is outside 1-3"}},
+		{"maximum applies to list elements", "cap: [1, 11]\n", []string{"f.yaml:1:10: cap[1]: 11 is above the limit of 10"}},
+		{"long key", "tags: {" + strings.Repeat("k", 101) + ": 1}\n", []string{"f.yaml:1:8: tags: a key must be at most 100 characters"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
