@@ -29,6 +29,9 @@ type ledger struct {
 	cap      map[int]float64
 	// cityShare is true when the cap applies to the city's share.
 	cityShare bool
+	// err is the first error the funding rules gave while the ledger
+	// priced a placement; the schedule reports it.
+	err error
 }
 
 func newLedger(ctx *Context) *ledger {
@@ -60,7 +63,11 @@ func (l *ledger) spend(d *Decision, start int) (capex, opex map[int]float64) {
 	// after the grant the funding rules give this placement.
 	var grant []float64
 	if l.cityShare {
-		grant = fundingAt(l.ctx, d, start).monthly
+		r := fundingAt(l.ctx, d, start)
+		if r.err != nil && l.err == nil {
+			l.err = r.err
+		}
+		grant = r.monthly
 	}
 	for i, m := 0, start; m < start+in.DurationMonths; i, m = i+1, m+1 {
 		v := perMonth
@@ -164,6 +171,9 @@ func (ScheduleStep) Run(ctx *Context) error {
 				}
 			}
 		}
+	}
+	if l.err != nil {
+		return l.err
 	}
 	writeSchedule(ctx, l)
 	return nil
