@@ -83,6 +83,10 @@ func Plan(ctx *roadmap.Context) (*roadmap.ProcurementPlan, error) {
 type Planner struct {
 	ctx    *roadmap.Context
 	groups map[string]group
+	// plans caches the tenders of the initiative being placed by start
+	// month: nothing else is placed meanwhile, so they cannot change.
+	planning string
+	plans    map[int][]roadmap.Contract
 }
 
 // NewPlanner returns a planner for one generation.
@@ -96,6 +100,12 @@ func (p *Planner) PlanTenders(ctx *roadmap.Context, d *roadmap.Decision, start i
 		return nil, nil
 	}
 	in := d.Plan
+	if p.ctx != ctx || p.planning != in.ID || p.plans == nil {
+		p.planning, p.plans = in.ID, map[int][]roadmap.Contract{}
+	}
+	if cs, ok := p.plans[start]; ok {
+		return cloneContracts(cs), nil
+	}
 	doc := &roadmap.Initiative{
 		ID: in.ID, Title: in.Title, Phase: in.Phase, Kind: in.Kind, FocusArea: in.FocusArea,
 		Start: ctx.Month(start), End: ctx.Month(start + in.DurationMonths - 1), StartMonth: start,
@@ -112,7 +122,19 @@ func (p *Planner) PlanTenders(ctx *roadmap.Context, d *roadmap.Decision, start i
 		}
 		out = append(out, c)
 	}
-	return out, nil
+	p.plans[start] = out
+	return cloneContracts(out), nil
+}
+
+// cloneContracts copies contracts deep enough that the caller may fill in
+// their prerequisites' end months.
+func cloneContracts(cs []roadmap.Contract) []roadmap.Contract {
+	out := make([]roadmap.Contract, len(cs))
+	for i, c := range cs {
+		c.After = slices.Clone(c.After)
+		out[i] = c
+	}
+	return out
 }
 
 // prerequisites lists what a tender waits for: what the initiative's
