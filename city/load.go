@@ -22,6 +22,9 @@ type Vocabulary struct {
 	Initiatives []string
 	// Drivers lists the cost driver ids assets may give.
 	Drivers []string
+	// Programmes lists the funding programme ids strategy.funding may name;
+	// nil skips the check.
+	Programmes []string
 	// Currencies lists the currencies the catalog has a rate for, EUR
 	// included; nil skips the check.
 	Currencies []string
@@ -221,6 +224,12 @@ func (c *checker) checkStrategy(s *Strategy, vocab Vocabulary) {
 	}
 	if len(s.FocusAreas) == 0 {
 		c.add("strategy.focus_areas", "strategy.focus_areas: name at least one focus area; known: %s", strings.Join(vocab.FocusAreas, ", "))
+	}
+	for i, id := range s.Funding {
+		if vocab.Programmes != nil && !slices.Contains(vocab.Programmes, id) {
+			path := fmt.Sprintf("strategy.funding[%d]", i)
+			c.add(path, "%s: unknown funding programme %q%s", path, id, yamlx.Suggest(id, vocab.Programmes))
+		}
 	}
 	seen := map[string]bool{}
 	for i, fa := range s.FocusAreas {

@@ -80,8 +80,11 @@ func PDF(doc *Document) ([]byte, error) {
 		w.color(pdfMuted)
 		pw, _ := p.GetPageSize()
 		p.SetXY(pdfMargin, 10)
-		p.CellFormat((pw-2*pdfMargin)/2, 4, doc.Header[0], "", 0, "L", false, 0, "")
-		p.CellFormat((pw-2*pdfMargin)/2, 4, doc.Header[1], "", 0, "R", false, 0, "")
+		// Running headers are cut to one line, so a long name costs the
+		// same on every page whatever its length.
+		half := (pw - 2*pdfMargin) / 2
+		p.CellFormat(half, 4, fitWidth(p, doc.Header[0], half), "", 0, "L", false, 0, "")
+		p.CellFormat(half, 4, fitWidth(p, doc.Header[1], half), "", 0, "R", false, 0, "")
 		w.stroke(RGB{200, 205, 210}, 0.2)
 		p.Line(pdfMargin, 15, pw-pdfMargin, 15)
 		p.SetXY(pdfMargin, top)
@@ -633,4 +636,24 @@ func (w *pdfWriter) cover(c *Cover) {
 		w.color(pdfInk)
 	}
 	p.AddPage()
+}
+
+// fitWidth shortens text with an ellipsis until it fits width at the
+// current font; it measures at most a bounded prefix of a long text.
+func fitWidth(p *fpdf.Fpdf, text string, width float64) string {
+	const most = 200
+	r := []rune(text)
+	if len(r) > most {
+		r = append(r[:most], '…')
+	}
+	if p.GetStringWidth(string(r)) <= width {
+		return string(r)
+	}
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		if s := string(r) + "…"; p.GetStringWidth(s) <= width {
+			return s
+		}
+	}
+	return ""
 }

@@ -199,6 +199,10 @@ func Vocabulary(c *catalog.Catalog) city.Vocabulary {
 		v.Initiatives = append(v.Initiatives, in.ID)
 	}
 	v.Drivers = c.DriverIDs()
+	v.Programmes = []string{}
+	for _, p := range c.Programmes {
+		v.Programmes = append(v.Programmes, p.ID)
+	}
 	v.Currencies = c.Currencies()
 	return v
 }
