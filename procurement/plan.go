@@ -317,7 +317,7 @@ func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 	if d.Note != "" {
 		c.Warnings = append(c.Warnings, d.Note)
 	}
-	if c.Value.Estimated < c.Threshold.Amount && c.Threshold.Above {
+	if c.Value.Estimated < c.Threshold.Amount && c.Value.Maximum >= c.Threshold.Amount && c.Threshold.Above {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("the estimate (%s %s) is below the threshold but the top of the cost range reaches it; the tender is planned as above the threshold, since a contract may not be valued low to avoid the directive (Art. 5(3))", c.Threshold.Currency, roadmap.Money(c.Value.Estimated)))
 	}
 	switch first := ctx.Month(0) + "-01"; {
