@@ -184,6 +184,7 @@ func checkInvariants(t *testing.T, ctx *roadmap.Context) {
 	}
 	checkGates(t, ctx)
 	checkTenders(t, ctx)
+	checkLaw(t, ctx.Doc)
 	// Every selected initiative is either scheduled or deferred.
 	for id, d := range ctx.Decisions {
 		if !d.Selected {
@@ -302,6 +303,36 @@ func checkTenders(t *testing.T, ctx *roadmap.Context) {
 				d, _ := time.Parse("2006-01-02", day)
 				if !ctx.Catalog.IsWorkingDay(country, d) {
 					t.Errorf("%s: %s is not a working day in %s", c.ID, day, country)
+				}
+			}
+		}
+	}
+}
+
+// checkLaw checks the procurement plan against the law that governs each
+// contract: the value that decides the threshold is the contract's own or,
+// for a lot of a framework agreement, its group's sum (Art. 5); below the
+// threshold the regime is national and no Directive time limit is cited.
+func checkLaw(t *testing.T, doc *roadmap.Roadmap) {
+	t.Helper()
+	if doc.Procurement == nil {
+		return
+	}
+	for _, c := range doc.Procurement.Contracts {
+		deciding := c.Value.Maximum
+		if a := c.Aggregate; a != nil && (a.Role == "framework" || a.Role == "call-off") {
+			deciding = max(deciding, a.Value)
+		}
+		if c.Threshold.Above != (deciding >= c.Threshold.Amount) {
+			t.Errorf("%s: deciding value %.0f against %.0f, above=%v", c.ID, deciding, c.Threshold.Amount, c.Threshold.Above)
+		}
+		if c.Threshold.Above != (c.Procedure.Regime == "eu") {
+			t.Errorf("%s: above=%v under %s rules", c.ID, c.Threshold.Above, c.Procedure.Regime)
+		}
+		if !c.Threshold.Above {
+			for _, l := range c.TimeLimits {
+				if strings.Contains(l.LegalBasis, "2014/24") {
+					t.Errorf("%s below the threshold cites a Directive time limit: %s", c.ID, l.LegalBasis)
 				}
 			}
 		}
