@@ -48,6 +48,7 @@ func Document(in Input) (*document.Document, error) {
 	l.initiatives()
 	l.milestones()
 	l.budget()
+	l.procurement()
 	l.impact()
 	l.risks()
 	l.nextSteps()
@@ -376,6 +377,106 @@ func (l *layout) risks() {
 func (l *layout) nextSteps() {
 	l.section("next", false)
 	l.bullets(l.v.NextSteps)
+	l.resolution()
+}
+
+// resolution writes the decisions of the executive summary as a draft
+// resolution the council's clerk can paste into the agenda.
+func (l *layout) resolution() {
+	v := l.v
+	if len(v.Summary.Decide) == 0 {
+		return
+	}
+	l.heading("Draft council resolution")
+	l.para(fmt.Sprintf("The council of %s, having considered the digital transformation roadmap for %s, %s, and its impact case, resolves to:",
+		firstNonEmpty(v.Authority, v.City), v.City, v.Horizon))
+	b := document.Block{Kind: document.Numbered}
+	for _, d := range v.Summary.Decide {
+		b.Items = append(b.Items, document.Text(lowerFirst(strings.TrimSuffix(d, "."))+";"))
+	}
+	if n := len(b.Items); n > 0 {
+		last := b.Items[n-1]
+		if k := len(last); k > 0 {
+			last[k-1].Text = strings.TrimSuffix(last[k-1].Text, ";") + "."
+		}
+	}
+	l.add(b)
+}
+
+// procurement writes the tenders the roadmap commits the city to: how many,
+// under which law, the framework agreements and each contract's dates.
+func (l *layout) procurement() {
+	v := l.v
+	p := v.Procurement
+	if p == nil || len(p.Contracts) == 0 {
+		return
+	}
+	l.section("procurement", true)
+	above, frameworks, maxi := 0, 0, 0.0
+	for _, c := range p.Contracts {
+		maxi += c.Value.Maximum
+		if c.Threshold.Above {
+			above++
+		}
+		if c.Aggregate != nil && c.Aggregate.Role == "framework" {
+			frameworks++
+		}
+	}
+	l.para(fmt.Sprintf("The roadmap commits the city to %s worth at most %s %s over their terms, options included. %s under Directive 2014/24/EU with a notice in TED; %s under national rules below the EU threshold. %s Each notice goes out only once what it needs is in place and, for a later phase, after the council's gate.",
+		countWord(len(p.Contracts), "contract"), roadmap.Money(maxi), p.Currency,
+		capitalise(countWord(above, "is")), countWord(len(p.Contracts)-above, "is"),
+		frameworkSentence(frameworks)))
+	if p.Joint != nil {
+		l.para(p.Joint.Advice)
+	}
+	var rows [][]string
+	for _, c := range p.Contracts {
+		proc := c.Procedure.Name
+		if a := c.Aggregate; a != nil && a.Role == "framework" {
+			proc += " (framework agreement)"
+		}
+		rows = append(rows, []string{c.Title, v.Titles[c.Initiative], roadmap.Money(c.Value.Maximum), proc, c.Timeline.Publication, c.Timeline.ContractSigned})
+	}
+	l.table("", []col{{"Contract", 44, left}, {"Initiative", 38, left}, {"Value (max, " + p.Currency + ")", 20, right}, {"Procedure", 42, left}, {"Publish", 22, left}, {"Sign", 22, left}}, rows, nil)
+}
+
+// countWord says "1 contract", "3 contracts"; with "is" it says how many
+// of the contracts are.
+func countWord(n int, what string) string {
+	if what == "is" {
+		switch n {
+		case 0:
+			return "none are"
+		case 1:
+			return "1 is"
+		}
+		return fmt.Sprintf("%d are", n)
+	}
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func frameworkSentence(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "Similar purchases of one phase are bought together as a framework agreement with a lot each, because their sum reaches the threshold (Art. 5 and 33)."
+	}
+	return fmt.Sprintf("Similar purchases are bought together in %d framework agreements with a lot each, because their sums reach the threshold (Art. 5 and 33).", n)
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	if len(r) > 1 && r[1] >= 'A' && r[1] <= 'Z' {
+		return s // an acronym
+	}
+	return strings.ToLower(string(r[:1])) + string(r[1:])
 }
 
 func (l *layout) sources() {

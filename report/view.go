@@ -34,6 +34,7 @@ var Sections = []Section{
 	{"initiatives", "Initiatives"},
 	{"milestones", "Milestones"},
 	{"budget", "Budget and funding plan"},
+	{"procurement", "Procurement"},
 	{"impact", "Impact case"},
 	{"risks", "Risks and mitigations"},
 	{"next", "Next steps"},
@@ -52,8 +53,12 @@ type View struct {
 	DateISO    string
 	Currency   string
 	Horizon    string
-	Catalog    string
-	Language   string
+	// Procurement is the plan's tenders, for the council's procurement
+	// chapter; Titles names initiatives by id.
+	Procurement *roadmap.ProcurementPlan
+	Titles      map[string]string
+	Catalog     string
+	Language    string
 
 	Summary Summary
 
@@ -212,18 +217,23 @@ func NewView(in Input) (*View, error) {
 		return nil, fmt.Errorf("report: the roadmap has no funding plan or impact case")
 	}
 	v := &View{
-		Title:      "Digital transformation roadmap",
-		City:       d.City.Name,
-		Country:    d.City.Country,
-		Population: roadmap.Money(float64(d.City.Population)),
-		Date:       in.Date.Format("2 January 2006"),
-		DateISO:    in.Date.Format("2006-01-02"),
-		Currency:   d.City.Currency,
-		Horizon:    fmt.Sprintf("%s to %s (%d months)", d.Horizon.Start, d.Horizon.End, d.Horizon.Months),
-		Catalog:    fmt.Sprintf("%s %s (sha256 %.12s)", d.Catalog.Name, d.Catalog.Version, d.Catalog.SHA256),
-		Language:   "en",
-		ScaleNote:  d.Maturity.ScaleNote,
-		Overall:    fmt.Sprintf("%.1f / 100, level %d (%s)", d.Maturity.Overall, d.Maturity.Level, d.Maturity.LevelName),
+		Title:       "Digital transformation roadmap",
+		City:        d.City.Name,
+		Country:     d.City.Country,
+		Population:  roadmap.Money(float64(d.City.Population)),
+		Date:        in.Date.Format("2 January 2006"),
+		DateISO:     in.Date.Format("2006-01-02"),
+		Currency:    d.City.Currency,
+		Horizon:     fmt.Sprintf("%s to %s (%d months)", d.Horizon.Start, d.Horizon.End, d.Horizon.Months),
+		Catalog:     fmt.Sprintf("%s %s (sha256 %.12s)", d.Catalog.Name, d.Catalog.Version, d.Catalog.SHA256),
+		Language:    "en",
+		ScaleNote:   d.Maturity.ScaleNote,
+		Overall:     fmt.Sprintf("%.1f / 100, level %d (%s)", d.Maturity.Overall, d.Maturity.Level, d.Maturity.LevelName),
+		Procurement: d.Procurement,
+		Titles:      map[string]string{},
+	}
+	for _, in := range d.Initiatives {
+		v.Titles[in.ID] = in.Title
 	}
 	council := d.Council
 	if council == nil {
