@@ -53,6 +53,7 @@ func Document(in Input) (*document.Document, error) {
 	l.risks()
 	l.nextSteps()
 	l.sources()
+	l.annex()
 	return &document.Document{
 		Title:    v.Title + ": " + v.City,
 		Subject:  "Phased smart-city roadmap with impact case and funding plan",
@@ -285,11 +286,28 @@ func (l *layout) initiatives() {
 	}
 }
 
+// milestones lists the milestones the council decides or signs on: phase
+// gates, go/no-go decisions at the end of pilots and contract signatures.
+// Every milestone is in the annex.
 func (l *layout) milestones() {
 	l.section("milestones", true)
+	l.para("The decisions and commitments on the way: the council's phase gates, each pilot's go/no-go decision against its KPI targets, and the contracts the city signs. Every checkpoint is listed in the annex.")
+	l.milestoneTable(func(kind string) bool { return kind == "gate" || kind == "decision" || kind == "contract" })
+}
+
+// annex lists every milestone.
+func (l *layout) annex() {
+	l.section("annex", true)
+	l.milestoneTable(func(string) bool { return true })
+}
+
+func (l *layout) milestoneTable(keep func(kind string) bool) {
 	var rows [][]string
 	var styles []document.RowStyle
 	for _, m := range l.v.Milestones {
+		if !keep(m.Kind) {
+			continue
+		}
 		rows = append(rows, []string{m.Date, m.Title, m.Initiative})
 		styles = append(styles, document.RowStyle{Bold: m.Kind == "gate"})
 	}

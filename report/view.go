@@ -39,6 +39,7 @@ var Sections = []Section{
 	{"risks", "Risks and mitigations"},
 	{"next", "Next steps"},
 	{"sources", "Sources and method"},
+	{"annex", "Annex: all milestones"},
 }
 
 // View is the computed content of a report.
