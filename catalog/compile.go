@@ -82,9 +82,9 @@ func (l *loader) compile() {
 	}
 	jobs = append(jobs, l.riskJobs()...)
 	tender, reportDuplicates := l.tenderJobs()
+	jobs = append(jobs, l.textJobs(ruleEnv)...)
 	l.compileAll(append(jobs, tender...))
 	reportDuplicates()
-	l.compileTexts(ruleEnv)
 }
 
 // celJob is one condition to compile; store receives the program when it
@@ -95,7 +95,8 @@ type celJob struct {
 	field string
 	expr  Expr
 	store func(cel.Program)
-	// want is the type the expression must give; nil means bool.
+	// want is the type the expression must give; nil means bool and
+	// cel.DynType any type (a value quoted in a text).
 	want     *cel.Type
 	prg      cel.Program
 	problems yamlx.Problems
@@ -137,7 +138,7 @@ func (l *loader) compileExpr(env *cel.Env, key any, field string, e Expr, want *
 		}
 		return nil, ps
 	}
-	if !checked.OutputType().IsExactType(want) {
+	if want != cel.DynType && !checked.OutputType().IsExactType(want) {
 		what := "the condition must be true or false"
 		if want == cel.DoubleType {
 			what = "the expression must give a number (double)"

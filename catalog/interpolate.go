@@ -9,6 +9,7 @@ import (
 	"cel.dev/cel-go/common/types/ref"
 
 	"github.com/citypath/citypath/internal/numfmt"
+	"github.com/citypath/citypath/internal/yamlx"
 )
 
 // A rule's why and recommend texts may quote the city's facts with
@@ -47,11 +48,14 @@ func splitText(s string) ([]textPart, error) {
 	}
 }
 
-// compileTexts compiles the ${...} expressions of every rule's why and
-// recommend, reporting problems at the rule.
-func (l *loader) compileTexts(env *cel.Env) {
+// textJobs splits every rule's why and recommend into literals and ${...}
+// expressions and returns the expressions as compile jobs, so that they are
+// compiled with the other conditions (in parallel, and from the snapshot for
+// the built-in catalog) and may give a value of any type.
+func (l *loader) textJobs(env *cel.Env) []*celJob {
 	c := l.c
 	c.texts = map[string][]textPart{}
+	var jobs []*celJob
 	for _, r := range c.Rules {
 		for _, f := range []struct{ field, text string }{{"why", r.Why}, {"recommend", r.Recommend}} {
 			if !strings.Contains(f.text, "${") {
@@ -62,30 +66,22 @@ func (l *loader) compileTexts(env *cel.Env) {
 				l.problem(r, f.field, "%s: %v", f.field, err)
 				continue
 			}
-			ok := true
+			key := r.ID + "\x00" + f.field
+			c.texts[key] = parts
+			var pos yamlx.Pos
+			if doc := c.docs[r]; doc != nil {
+				pos = doc.At(f.field)
+			}
 			for i := range parts {
 				if parts[i].expr == "" {
 					continue
 				}
-				ast, iss := env.Compile(parts[i].expr)
-				if iss != nil && iss.Err() != nil {
-					l.problem(r, f.field, "%s: ${%s}: %v", f.field, parts[i].expr, iss.Err())
-					ok = false
-					continue
-				}
-				prg, err := env.Program(ast, cel.CostLimit(MaxCostPerCondition))
-				if err != nil {
-					l.problem(r, f.field, "%s: ${%s}: %v", f.field, parts[i].expr, err)
-					ok = false
-					continue
-				}
-				parts[i].prg = prg
-			}
-			if ok {
-				c.texts[r.ID+"\x00"+f.field] = parts
+				jobs = append(jobs, &celJob{env: env, key: r, field: f.field, expr: Expr{Text: parts[i].expr, Pos: pos}, want: cel.DynType,
+					store: func(prg cel.Program) { parts[i].prg = prg }})
 			}
 		}
 	}
+	return jobs
 }
 
 // RuleText returns a rule's why or recommend text with its ${...}
@@ -102,9 +98,12 @@ func (c *Catalog) RuleText(r *Rule, field string, f *Facts) (string, error) {
 	var b strings.Builder
 	act := f.Activation()
 	for _, p := range parts {
-		if p.prg == nil {
+		if p.expr == "" {
 			b.WriteString(p.literal)
 			continue
+		}
+		if p.prg == nil {
+			return text, fmt.Errorf("rule %q %s: ${%s} was not compiled", r.ID, field, p.expr)
 		}
 		out, _, err := p.prg.Eval(act)
 		if err != nil {
