@@ -1,5 +1,7 @@
 package catalog
 
+import "slices"
+
 // NationalRules is national/<country>.yaml: how a member state's law has a
 // municipality buy below the EU thresholds, where Directive 2014/24/EU's
 // procedures and time limits do not apply. Bands are value ranges net of
@@ -48,26 +50,17 @@ func (c *Catalog) National(country string) (*NationalRules, bool) {
 	return nil, false
 }
 
-// Band returns the band for a contract type and a value in the band's
-// currency.
-func (n *NationalRules) Band(contract string, value float64) (*NationalBand, bool) {
+// Band returns the band for a contract type and a value, which valueIn
+// gives in a band's currency (false when it cannot be converted).
+func (n *NationalRules) Band(contract string, valueIn func(currency string) (float64, bool)) (*NationalBand, bool) {
 	for i := range n.Bands {
 		b := &n.Bands[i]
-		if !contains(b.Contracts, contract) {
+		if !slices.Contains(b.Contracts, contract) {
 			continue
 		}
-		if value >= b.From && (b.Below == 0 || value < b.Below) {
+		if v, ok := valueIn(b.Currency); ok && v >= b.From && (b.Below == 0 || v < b.Below) {
 			return b, true
 		}
 	}
 	return nil, false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -189,12 +189,8 @@ func groupKey(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.Procurem
 	return in.Phase + "/" + obj.Type + "/" + ctx.Catalog.Tendering.CategoryOf(obj.CPV[0])
 }
 
-// PlanContract plans the tender of one procurement object of a scheduled
-// initiative.
-func PlanContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiative, obj catalog.ProcurementObject) (roadmap.Contract, error) {
-	return planContract(ctx, doc, in, obj, aggregate(ctx, in, obj))
-}
-
+// planContract plans the tender of one procurement object of a scheduled
+// initiative, valued with its group of similar purchases.
 func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiative, obj catalog.ProcurementObject, group group) (roadmap.Contract, error) {
 	cat := ctx.Catalog
 	tp := cat.Tendering
@@ -440,22 +436,11 @@ func nationalBand(cat *catalog.Catalog, country string, in Input, contract strin
 	if !ok {
 		return nil, nil
 	}
-	for i := range rules.Bands {
-		b := &rules.Bands[i]
-		r, ok := cat.Rate(b.Currency)
-		if !ok {
-			continue
-		}
-		v := value / in.perEUR() * r.PerEUR
-		if contains(b.Contracts, contract) && v >= b.From && (b.Below == 0 || v < b.Below) {
-			return b, rules
-		}
-	}
-	return nil, rules
-}
-
-func contains(list []string, s string) bool {
-	return slices.Contains(list, s)
+	band, _ := rules.Band(contract, func(currency string) (float64, bool) {
+		r, ok := cat.Rate(currency)
+		return value / in.perEUR() * r.PerEUR, ok
+	})
+	return band, rules
 }
 
 // applyNational replaces the directive's procedure and time limits of a

@@ -476,19 +476,5 @@ func eligibleByYear(ctx *Context, id string) map[int]float64 {
 	return out
 }
 
-// capexByYear spreads an initiative's capex evenly over its months, as the
-// scheduler budgets it, and rounds each year to cents.
-func capexByYear(ctx *Context, d *Decision, p *Placement) map[int]float64 {
-	out := map[int]float64{}
-	perMonth := d.Cost.Capex / float64(d.Plan.DurationMonths)
-	for m := p.Start; m <= p.End; m++ {
-		out[ctx.Year(m)] += perMonth
-	}
-	for y, v := range out {
-		out[y] = round2(v)
-	}
-	return out
-}
-
 // oneLine folds catalog prose written over several YAML lines.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -29,6 +29,8 @@ type ledger struct {
 	cap      map[int]float64
 	// cityShare is true when the cap applies to the city's share.
 	cityShare bool
+	// top is the top focus area's pilot, which every placement consults.
+	top *Decision
 	// err is the first error the funding rules gave while the ledger
 	// priced a placement; the schedule reports it.
 	err error
@@ -43,6 +45,7 @@ func newLedger(ctx *Context) *ledger {
 		opex:      map[int]float64{},
 		cap:       map[int]float64{},
 		cityShare: ctx.City.File.Strategy.BudgetBasis == city.BudgetCityShare,
+		top:       TopPilot(ctx),
 	}
 	// A calendar year only partly inside the horizon gets the same share
 	// of the yearly budget as it has months inside.
@@ -52,15 +55,10 @@ func newLedger(ctx *Context) *ledger {
 	return l
 }
 
-// spend returns the money an initiative placed at start adds to each year:
-// capex spread evenly over its months, opex from the month after it ends to
-// the end of the horizon.
+// spend returns the money an initiative placed at start adds to each year
+// against the cap: with a city_share budget basis, what the city pays after
+// the grant the funding rules give this placement.
 func (l *ledger) spend(d *Decision, start int) (capex, opex map[int]float64) {
-	capex, opex = map[int]float64{}, map[int]float64{}
-	in := d.Plan
-	perMonth := d.Cost.Capex / float64(in.DurationMonths)
-	// With a city_share budget basis the cap applies to what the city pays
-	// after the grant the funding rules give this placement.
 	var grant []float64
 	if l.cityShare {
 		r := fundingAt(l.ctx, d, start)
@@ -69,15 +67,25 @@ func (l *ledger) spend(d *Decision, start int) (capex, opex map[int]float64) {
 		}
 		grant = r.monthly
 	}
+	return spread(l.ctx, d, start, grant)
+}
+
+// spread is an initiative's money per year when it starts at month start:
+// capex spread evenly over its months less the grant of each month (nil for
+// none), opex from the month after it ends to the end of the horizon.
+func spread(ctx *Context, d *Decision, start int, grant []float64) (capex, opex map[int]float64) {
+	capex, opex = map[int]float64{}, map[int]float64{}
+	in := d.Plan
+	perMonth := d.Cost.Capex / float64(in.DurationMonths)
 	for i, m := 0, start; m < start+in.DurationMonths; i, m = i+1, m+1 {
 		v := perMonth
 		if grant != nil {
 			v -= grant[i]
 		}
-		capex[l.ctx.Year(m)] += v
+		capex[ctx.Year(m)] += v
 	}
-	for m := start + in.DurationMonths; m < l.ctx.Months; m++ {
-		opex[l.ctx.Year(m)] += d.Cost.OpexPerYear / 12
+	for m := start + in.DurationMonths; m < ctx.Months; m++ {
+		opex[ctx.Year(m)] += d.Cost.OpexPerYear / 12
 	}
 	return capex, opex
 }
@@ -161,11 +169,11 @@ func (ScheduleStep) Run(ctx *Context) error {
 				gate = max(gate, p.End+1)
 			}
 		}
-		for _, d := range orderRound(ctx, round) {
+		for _, d := range orderRound(ctx, round, l.top) {
 			if err := place(ctx, l, d, round, gate); err != nil {
 				return err
 			}
-			if d == topPilot(ctx) && ctx.Placed[d.Initiative.ID].Deferred != "" {
+			if d == l.top && ctx.Placed[d.Initiative.ID].Deferred != "" {
 				if err := placeSmaller(ctx, l, d, round, gate); err != nil {
 					return err
 				}
@@ -232,10 +240,7 @@ func WithNeeds(ctx *Context, ids ...string) map[string]bool {
 
 // TopPilot is the selected pilot of the city's top focus area, which the
 // brief says comes first; nil when there is none or the city has it.
-func TopPilot(ctx *Context) *Decision { return topPilot(ctx) }
-
-// topPilot is TopPilot.
-func topPilot(ctx *Context) *Decision {
+func TopPilot(ctx *Context) *Decision {
 	for _, id := range sortedKeys(ctx.Decisions) {
 		d := ctx.Decisions[id]
 		if d.Selected && d.Initiative.Kind == "pilot" && d.Initiative.FocusArea == ctx.Facts.TopFocus {
@@ -285,7 +290,7 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 		}
 	}
 	// The top focus area's pilot is the first pilot to start.
-	if top := topPilot(ctx); top != nil && top != d && in.Kind == "pilot" {
+	if top := l.top; top != nil && top != d && in.Kind == "pilot" {
 		if tp := ctx.Placed[top.Initiative.ID]; tp != nil && tp.Deferred == "" && tp.Start > earliest {
 			earliest = tp.Start
 			held = append(held, fmt.Sprintf("waits for the top focus area's pilot %q to start first (%s)", top.Initiative.ID, ctx.Month(tp.Start)))
@@ -381,9 +386,8 @@ func schedulingRound(ctx *Context, in *catalog.Initiative) int {
 // orderRound returns the initiatives placed in one round in placement order:
 // dependencies first, then the top focus area's pilot before other pilots,
 // then higher priority, then the larger quantified net benefit, then id.
-func orderRound(ctx *Context, round int) []*Decision {
+func orderRound(ctx *Context, round int, top *Decision) []*Decision {
 	var ds []*Decision
-	top := topPilot(ctx)
 	for _, id := range sortedKeys(ctx.Decisions) {
 		d := ctx.Decisions[id]
 		r := schedulingRound(ctx, d.Initiative)
@@ -552,13 +556,12 @@ func grossSpend(ctx *Context) spending {
 		if p.Deferred != "" {
 			continue
 		}
-		d := ctx.Decisions[id]
-		perMonth := d.Cost.Capex / float64(d.Plan.DurationMonths)
-		for m := p.Start; m <= p.End; m++ {
-			out.capex[ctx.Year(m)] += perMonth
+		capex, opex := spread(ctx, ctx.Decisions[id], p.Start, nil)
+		for y, v := range capex {
+			out.capex[y] += v
 		}
-		for m := p.End + 1; m < ctx.Months; m++ {
-			out.opex[ctx.Year(m)] += d.Cost.OpexPerYear / 12
+		for y, v := range opex {
+			out.opex[y] += v
 		}
 	}
 	return out
