@@ -66,9 +66,6 @@ func tendersAt(ctx *Context, d *Decision, start int, gate int) (*tenderWindow, e
 				a.Ends = "not planned"
 			case p.Deferred != "":
 				w.blocked = fmt.Sprintf("its tender waits for %q, which is deferred", a.Initiative)
-			case p.Start < 0:
-				// Placed later in this round; ordered before by the
-				// topological sort, so this does not happen.
 			default:
 				a.Ends = ctx.Month(p.End)
 				if a.Decision {

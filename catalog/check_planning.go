@@ -1,5 +1,9 @@
 package catalog
 
+// Checks of the planning data: money and drivers, cost models, state of
+// play and variants, rule cost advice, funding dates, tender prerequisites
+// and national below-threshold rules.
+
 import (
 	"fmt"
 	"slices"
