@@ -317,7 +317,7 @@ func (l *layout) milestoneTable(keep func(kind string) bool) {
 func (l *layout) budget() {
 	v := l.v
 	l.section("budget", true)
-	l.para(fmt.Sprintf("Spending per calendar year against the budget the city set aside, and what grants cover. Amounts in %s.", v.Currency))
+	l.para(fmt.Sprintf("Spending per calendar year against the budget the city set aside, and what grants cover. Amounts in %s. %s", v.Currency, v.BudgetBasis))
 	l.add(document.Block{Kind: document.FigureBlock, Figure: budgetFigure(v), Text: document.Text("Spending per year: the city's share, grants and the budget cap")})
 	var rows [][]string
 	for _, b := range append(append([]BudgetRow{}, v.Budget...), v.BudgetTotal) {

@@ -58,6 +58,8 @@ type View struct {
 	// chapter; Titles names initiatives by id.
 	Procurement *roadmap.ProcurementPlan
 	Titles      map[string]string
+	// BudgetBasis says what the yearly cap applies to (funding plan).
+	BudgetBasis string
 	Catalog     string
 	Language    string
 
@@ -232,6 +234,7 @@ func NewView(in Input) (*View, error) {
 		Overall:     fmt.Sprintf("%.1f / 100, level %d (%s)", d.Maturity.Overall, d.Maturity.Level, d.Maturity.LevelName),
 		Procurement: d.Procurement,
 		Titles:      map[string]string{},
+		BudgetBasis: d.Funding.BasisNote,
 	}
 	for _, in := range d.Initiatives {
 		v.Titles[in.ID] = in.Title
