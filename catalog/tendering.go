@@ -130,10 +130,13 @@ type Tendering struct {
 	Mobilisation     Stage            `yaml:"mobilisation" json:"mobilisation"`
 	// CallOff is a call-off from a framework agreement: the short
 	// competition among its suppliers that awards one lot's work.
-	CallOff   Stage    `yaml:"call_off" json:"call_off"`
-	Selection []Clause `yaml:"selection" json:"selection"`
-	Lots      Clause   `yaml:"lots" json:"lots"`
-	Responses []string `yaml:"responses" json:"responses" jsonschema:"description=Answers a bidder can give in the compliance matrix, best first."`
+	CallOff Stage `yaml:"call_off" json:"call_off"`
+	// FrameworkYears is the longest term of a framework agreement
+	// (Directive 2014/24/EU Art. 33(1): four years).
+	FrameworkYears int      `yaml:"framework_years,omitempty" json:"framework_years,omitempty"`
+	Selection      []Clause `yaml:"selection" json:"selection"`
+	Lots           Clause   `yaml:"lots" json:"lots"`
+	Responses      []string `yaml:"responses" json:"responses" jsonschema:"description=Answers a bidder can give in the compliance matrix, best first."`
 	// ProcurementMilestones are initiative milestone ids that stand for the
 	// purchase itself (tender published, contract signed); the plan dates
 	// the purchase before the initiative, so packs leave them out.

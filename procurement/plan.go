@@ -273,7 +273,7 @@ func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 			// the similar purchases are bought as one framework agreement
 			// with a lot each under an EU procedure; the first one the
 			// schedule needs runs it, the later ones are call-offs.
-			framework = placedFramework(ctx, group.key, in.ID)
+			framework = placedFramework(ctx, group.key, in.ID, start)
 			if framework == nil {
 				if d, tl, band, rules, err = decide(group.value); err != nil {
 					return c, err
@@ -584,8 +584,14 @@ func sortedDecisions(ctx *roadmap.Context) []string {
 }
 
 // placedFramework finds the framework agreement of a group that an initiative
-// placed earlier in the schedule awards, if any.
-func placedFramework(ctx *roadmap.Context, group, initiative string) *roadmap.Contract {
+// placed earlier in the schedule awards and that still runs when work
+// starting at start is called off (a framework lasts at most four years,
+// Directive 2014/24/EU Art. 33(1)); the latest such one, if any.
+func placedFramework(ctx *roadmap.Context, group, initiative string, start time.Time) *roadmap.Contract {
+	years := ctx.Catalog.Tendering.FrameworkYears
+	if years == 0 {
+		years = 4
+	}
 	var best *roadmap.Contract
 	for _, id := range sortedPlaced(ctx) {
 		if id == initiative {
@@ -594,10 +600,15 @@ func placedFramework(ctx *roadmap.Context, group, initiative string) *roadmap.Co
 		p := ctx.Placed[id]
 		for i := range p.Contracts {
 			c := &p.Contracts[i]
-			if c.Aggregate != nil && c.Aggregate.Role == "framework" && c.Aggregate.Group == group {
-				if best == nil || c.Timeline.ContractSigned < best.Timeline.ContractSigned {
-					best = c
-				}
+			if c.Aggregate == nil || c.Aggregate.Role != "framework" || c.Aggregate.Group != group {
+				continue
+			}
+			signed, err := time.Parse(dateFormat, c.Timeline.ContractSigned)
+			if err != nil || !start.Before(signed.AddDate(years, 0, 0)) {
+				continue
+			}
+			if best == nil || c.Timeline.ContractSigned > best.Timeline.ContractSigned {
+				best = c
 			}
 		}
 	}
