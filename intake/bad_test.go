@@ -72,13 +72,13 @@ func TestBadValues(t *testing.T) {
 		t.Fatalf("got %v, want Problems", err)
 	}
 	want := []string{
-		`City!C6: Country *: "XX" is not in the list`,
-		`City!C7: Population *: "many" is not a number`,
+		`City!C6: Country: "XX" is not in the list`,
+		`City!C7: Population: "many" is not a number`,
 		`City!C23: the cell holds a formula with no value; type the value itself`,
 		`Assessment!D10: Governance target: 2.5 is not a whole number`,
 		`Assessment!C11: Digital and smart city strategy: score 130 is outside 0–100, the assessment's scale`,
 		`Strategy!C5: strategy.horizon_years`,
-		`Strategy!C11: Political sponsor *: "maybe" is not yes or no`,
+		`Strategy!C11: Political sponsor: "maybe" is not yes or no`,
 		`Strategy!B18: strategy.focus_areas[1].id: focus area "energy_efficiency" is listed twice`,
 		`'State of play'!D8: in_place[0].since: 2030-01 is after the assessment date 2026-09-15`,
 		`Assets!C5: assets.`,

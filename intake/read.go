@@ -78,6 +78,8 @@ type reader struct {
 	root  *yaml.Node
 	// scale is the assessment's scale as read, for checking scores.
 	scale string
+	// lists are the drop-downs' values, made on first use.
+	lists []list
 }
 
 func (r *reader) add(p Problem) { r.problems = append(r.problems, p) }
@@ -185,7 +187,8 @@ func (r *reader) readSheet(sl sheetLayout) {
 			continue
 		}
 		if f, ok := form[key]; ok {
-			r.formValue(at, f, r.lang.Fields[key].Label)
+			// The label without the mark of a required answer.
+			r.formValue(at, f, strings.TrimSuffix(r.lang.Fields[key].Label, " *"))
 			continue
 		}
 		if t, ok := tables[key]; ok {
@@ -335,11 +338,10 @@ func parseNumber(s string) (float64, error) {
 }
 
 func (r *reader) listValues(id string) []string {
-	ls, err := lists(r.cat, r.lang)
-	if err != nil {
-		return nil
+	if r.lists == nil {
+		r.lists, _ = lists(r.cat, r.lang)
 	}
-	return findList(ls, id).values
+	return findList(r.lists, id).values
 }
 
 func (at cellRef) where() string { return quoteSheet(at.sheet) + "!" + workbook.Cell(at.col, at.row) }
