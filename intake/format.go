@@ -6,7 +6,6 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -313,19 +312,23 @@ type prop struct {
 	Props     map[string]*prop `json:"properties"`
 }
 
-var citySchema = sync.OnceValues(func() (map[string]any, error) {
+// schema is the city file's JSON Schema: its top-level properties and
+// the definitions they refer to.
+type schema struct {
+	Defs  map[string]*prop `json:"$defs"`
+	Props map[string]*prop `json:"properties"`
+}
+
+var citySchema = sync.OnceValues(func() (*schema, error) {
 	raw, err := city.Schema()
 	if err != nil {
 		return nil, err
 	}
-	var s struct {
-		Defs  map[string]*prop `json:"$defs"`
-		Props map[string]*prop `json:"properties"`
-	}
+	var s schema
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return nil, err
 	}
-	return map[string]any{"defs": s.Defs, "props": s.Props}, nil
+	return &s, nil
 })
 
 // schemaProp looks up a city file path such as "strategy.focus_areas[].priority"
@@ -336,8 +339,7 @@ func schemaProp(path string) prop {
 	if err != nil {
 		return prop{}
 	}
-	defs := s["defs"].(map[string]*prop)
-	props := s["props"].(map[string]*prop)
+	defs, props := s.Defs, s.Props
 	var p *prop
 	for _, seg := range strings.Split(path, ".") {
 		name, isList := strings.CutSuffix(seg, "[]")
@@ -365,20 +367,11 @@ func schemaProp(path string) prop {
 	return *p
 }
 
-// columnPath is the schema path of a table column.
+// columnPath is the schema path of a table column: a list of values and
+// a mapping are described by the table's own path.
 func columnPath(t table, c field) string {
-	switch t.shape {
-	case shapeValues:
-		return t.key
-	case shapePairs:
+	if t.shape != shapeObjects {
 		return t.key
 	}
 	return t.key + "[]." + c.key
-}
-
-// sheetName returns the sheet of a section in a language.
-func (l *Lang) sheetName(section string) string { return l.Sheets[section] }
-
-func containsFold(values []string, v string) bool {
-	return slices.ContainsFunc(values, func(x string) bool { return strings.EqualFold(x, v) })
 }

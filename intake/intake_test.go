@@ -3,12 +3,12 @@ package intake
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
@@ -151,7 +151,7 @@ func fill(t testing.TB, blankData []byte, cityYAML []byte) []byte {
 	fl.form(tree, "")
 	fl.set("assessment.source", 0, colValue, c.Assessment.Source)
 	fl.set("assessment.scale", 0, colValue, c.Assessment.Scale)
-	date, err := time_parse(c.Assessment.Date)
+	date, err := time.Parse("2006-01-02", c.Assessment.Date)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +258,3 @@ func TestRoundTrip(t *testing.T) {
 		})
 	}
 }
-
-var _ = fmt.Sprint
-
-func time_parse(s string) (any, error) { return timeParse("2006-01-02", s) }

@@ -469,7 +469,7 @@ func (r *reader) tableRow(at cellRef, t table, index int) bool {
 	empty := true
 	for i := range t.cols {
 		at.col = colTable + i
-		if v, _, ok := r.peek(at); ok && v != "" {
+		if r.peek(at) != "" {
 			empty = false
 		}
 	}
@@ -522,14 +522,16 @@ func (r *reader) tableRow(at cellRef, t table, index int) bool {
 	return true
 }
 
-// peek reads a cell without reporting anything.
-func (r *reader) peek(at cellRef) (string, excelize.CellType, bool) {
+// peek reads a cell without reporting anything, a formula without a
+// value as its formula; a cell that cannot be read is reported when the
+// row is read.
+func (r *reader) peek(at cellRef) string {
 	c := workbook.Cell(at.col, at.row)
-	v, err := r.f.GetCellValue(at.sheet, c, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return "", 0, false
+	v, _ := r.f.GetCellValue(at.sheet, c, excelize.Options{RawCellValue: true})
+	if v = strings.TrimSpace(v); v == "" {
+		v, _ = r.f.GetCellFormula(at.sheet, c)
 	}
-	return strings.TrimSpace(v), 0, true
+	return v
 }
 
 // sequence returns the list at a dotted path, creating it.
