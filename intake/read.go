@@ -20,8 +20,8 @@ import (
 	"github.com/citypath/citypath/roadmap"
 )
 
-// MaxWorkbookSize is the largest workbook Read accepts, in bytes; a
-// filled intake workbook is well under 200 KB.
+// MaxWorkbookSize is the largest workbook Read accepts, in bytes: the
+// limit of every input file; a filled intake workbook is about 50 KB.
 const MaxWorkbookSize = 2 << 20
 
 // Read reads a filled intake workbook of any format version up to
