@@ -98,7 +98,8 @@ func ContractNotice(n *Notice) ([]byte, error) {
 	}
 
 	w := &writer{lang: lang}
-	w.b.Grow(16 << 10)
+	// About 9 KB of notice and 5 KB per lot: one allocation for most.
+	w.b.Grow(10<<10 + 6<<10*len(n.Lots))
 	w.b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	w.b.WriteString(`<ContractNotice xmlns="` + nsCN + `" xmlns:cac="` + nsCAC + `" xmlns:cbc="` + nsCBC + `" xmlns:ext="` + nsEXT +
 		`" xmlns:efac="` + nsEFAC + `" xmlns:efext="` + nsEFEXT + `" xmlns:efbc="` + nsEFBC + `">` + "\n")
@@ -457,11 +458,10 @@ type writer struct {
 	lang  string
 }
 
-func (w *writer) indent() {
-	for range w.depth {
-		w.b.WriteByte('\t')
-	}
-}
+// tabs indents up to its length; deeper elements share the last level.
+const tabs = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
+
+func (w *writer) indent() { w.b.WriteString(tabs[:min(w.depth, len(tabs))]) }
 
 func (w *writer) open(name string) {
 	w.indent()
@@ -504,11 +504,25 @@ func (w *writer) text(name, value string) { w.leaf(name, oneLine(value), "langua
 
 // oneLine folds runs of white space, as the notice's text fields hold
 // plain text.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+func oneLine(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		clean = c != '\n' && c != '\t' && c != '\r' && c != '\v' && c != '\f' && (c != ' ' || (i > 0 && i+1 < len(s) && s[i-1] != ' '))
+	}
+	if clean && utf8.ValidString(s) && !strings.ContainsRune(s, '\u00a0') && !strings.ContainsRune(s, '\u0085') {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
 
 // escape writes s as XML character data, dropping what XML 1.0 cannot
 // hold (control characters other than tab and newline).
 func escape(b *bytes.Buffer, s string) {
+	if plain(s) {
+		b.WriteString(s)
+		return
+	}
 	for _, r := range s {
 		switch {
 		case r == '&':
@@ -527,6 +541,21 @@ func escape(b *bytes.Buffer, s string) {
 			b.WriteRune(r)
 		}
 	}
+}
+
+// plain reports whether s is printable ASCII or valid UTF-8 beyond it,
+// with nothing to escape, so that it can be written as it is.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '&' || c == '<' || c == '>' || c == '"' || c < 0x20 || c == 0x7f:
+			return false
+		case c >= 0x80:
+			// Leave the rest to the slow path, which checks each rune.
+			return false
+		}
+	}
+	return true
 }
 
 // check collects the problems of a notice.
