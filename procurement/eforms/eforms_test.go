@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -146,7 +147,7 @@ func TestNoticesPassTheSDKRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, file := range slices.Sorted(mapsKeys(docs)) {
+	for _, file := range slices.Sorted(maps.Keys(docs)) {
 		if strings.HasPrefix(file, "sdk_") {
 			continue
 		}
@@ -192,16 +193,6 @@ func svrlFailures(t *testing.T, path string) []string {
 func uniqueSorted(s []string) []string {
 	slices.Sort(s)
 	return slices.Compact(s)
-}
-
-func mapsKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 // TestNoticeGolden keeps one notice of three lots under review, and checks
