@@ -178,8 +178,22 @@ func Compile(fsys fs.FS, name, phase string) ([]byte, error) {
 		w("\n  xmlns:%s=%s", n[0], attr(n[1]))
 	}
 	w(">\n<xsl:output method=\"text\" encoding=\"UTF-8\"/>\n")
+	globals := map[string]bool{}
+	global := func(l *element) error {
+		// Schema- and pattern-level lets become global variables, whose
+		// names XSLT requires to be unique.
+		name := l.attr("name")
+		if globals[name] {
+			return fmt.Errorf("%s: let %q is defined twice", l.where(), name)
+		}
+		globals[name] = true
+		w("<xsl:variable name=%s select=%s/>\n", attr(name), attr(l.attr("value")))
+		return nil
+	}
 	for _, l := range s.lets {
-		w("<xsl:variable name=%s select=%s/>\n", attr(l.attr("name")), attr(l.attr("value")))
+		if err := global(l); err != nil {
+			return nil, err
+		}
 	}
 	w("<xsl:template match=\"/\">\n")
 	for i := range active {
@@ -194,7 +208,9 @@ func Compile(fsys fs.FS, name, phase string) ([]byte, error) {
 		mode := "p" + strconv.Itoa(i)
 		for _, c := range p.children {
 			if c.space == ns && c.name == "let" {
-				w("<xsl:variable name=%s select=%s/>\n", attr(c.attr("name")), attr(c.attr("value")))
+				if err := global(c); err != nil {
+					return nil, err
+				}
 			}
 		}
 		var rules []*element
