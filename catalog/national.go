@@ -15,9 +15,12 @@ type NationalRules struct {
 	ValidFrom  string         `yaml:"valid_from" json:"valid_from"`
 	ValidUntil string         `yaml:"valid_until,omitempty" json:"valid_until,omitempty"`
 	Bands      []NationalBand `yaml:"bands" json:"bands"`
-	Note       string         `yaml:"note,omitempty" json:"note,omitempty"`
-	Source     string         `yaml:"source" json:"source"`
-	Confidence string         `yaml:"confidence" json:"confidence" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+	// ReviewBody is the body that hears appeals against contracting
+	// authorities' decisions, named in every eForms contract notice.
+	ReviewBody *ReviewBody `yaml:"review_body,omitempty" json:"review_body,omitempty"`
+	Note       string      `yaml:"note,omitempty" json:"note,omitempty"`
+	Source     string      `yaml:"source" json:"source"`
+	Confidence string      `yaml:"confidence" json:"confidence" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
 }
 
 // NationalBand is the procedure national law sets for contracts of some
@@ -38,6 +41,23 @@ type NationalBand struct {
 	OCDSMethod    string    `yaml:"ocds_method" json:"ocds_method" jsonschema:"enum=open,enum=selective,enum=limited,enum=direct"`
 	Plan          StagePlan `yaml:"plan" json:"plan" jsonschema:"description=Days citypath plans for the stages: a planning default."`
 	Confidence    string    `yaml:"confidence" json:"confidence" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+}
+
+// ReviewBody is a member state's procurement review body (Directive
+// 89/665/EEC Art. 2).
+type ReviewBody struct {
+	Name       string `yaml:"name" json:"name"`
+	Identifier string `yaml:"identifier" json:"identifier" jsonschema:"description=National registration number."`
+	Street     string `yaml:"street" json:"street"`
+	Locality   string `yaml:"locality" json:"locality"`
+	PostalCode string `yaml:"postal_code" json:"postal_code"`
+	NUTS       string `yaml:"nuts" json:"nuts" jsonschema:"pattern=^[A-Z]{2}[0-9A-Z]{3}$,description=NUTS 3 code of the address."`
+	Website    string `yaml:"website,omitempty" json:"website,omitempty"`
+	// Appeal says, in a sentence, how and when a bidder appeals.
+	Appeal     string `yaml:"appeal" json:"appeal"`
+	LegalBasis string `yaml:"legal_basis" json:"legal_basis"`
+	Source     string `yaml:"source" json:"source"`
+	Confidence string `yaml:"confidence" json:"confidence" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
 }
 
 // National returns a country's below-threshold rules.

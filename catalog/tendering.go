@@ -54,12 +54,15 @@ type Procedure struct {
 	EFormsCode string `yaml:"eforms_code,omitempty" json:"eforms_code,omitempty" jsonschema:"description=eForms procurement-procedure-type code."`
 	// QualityAward is true where the directive allows only the best
 	// price-quality ratio (competitive dialogue, innovation partnership).
-	QualityAward bool        `yaml:"quality_award,omitempty" json:"quality_award,omitempty"`
-	TimeLimits   []TimeLimit `yaml:"time_limits,omitempty" json:"time_limits,omitempty"`
-	Plan         StagePlan   `yaml:"plan" json:"plan"`
-	Alternatives string      `yaml:"alternatives,omitempty" json:"alternatives,omitempty"`
-	Source       string      `yaml:"source" json:"source"`
-	Confidence   string      `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+	QualityAward bool `yaml:"quality_award,omitempty" json:"quality_award,omitempty"`
+	// MinCandidates is the fewest candidates a two-stage procedure invites
+	// (Directive 2014/24/EU Art. 65(2)); 0 for single-stage procedures.
+	MinCandidates int         `yaml:"min_candidates,omitempty" json:"min_candidates,omitempty"`
+	TimeLimits    []TimeLimit `yaml:"time_limits,omitempty" json:"time_limits,omitempty"`
+	Plan          StagePlan   `yaml:"plan" json:"plan"`
+	Alternatives  string      `yaml:"alternatives,omitempty" json:"alternatives,omitempty"`
+	Source        string      `yaml:"source" json:"source"`
+	Confidence    string      `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
 }
 
 // TimeLimit is a legal minimum number of calendar days for one stage.
@@ -133,7 +136,10 @@ type Tendering struct {
 	CallOff Stage `yaml:"call_off" json:"call_off"`
 	// FrameworkYears is the longest term of a framework agreement
 	// (Directive 2014/24/EU Art. 33(1): four years).
-	FrameworkYears int      `yaml:"framework_years,omitempty" json:"framework_years,omitempty"`
+	FrameworkYears int `yaml:"framework_years,omitempty" json:"framework_years,omitempty"`
+	// TenderValidity is how long tenders must remain valid after the
+	// deadline, which the notice states.
+	TenderValidity Stage    `yaml:"tender_validity" json:"tender_validity"`
 	Selection      []Clause `yaml:"selection" json:"selection"`
 	Lots           Clause   `yaml:"lots" json:"lots"`
 	Responses      []string `yaml:"responses" json:"responses" jsonschema:"description=Answers a bidder can give in the compliance matrix, best first."`

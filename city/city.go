@@ -58,6 +58,20 @@ type Buyer struct {
 	Contact    Contact `yaml:"contact,omitempty" json:"contact,omitempty"`
 	OCIDPrefix string  `yaml:"ocid_prefix,omitempty" json:"ocid_prefix,omitempty" jsonschema:"maxLength=200,description=OCDS ocid prefix registered for the publisher, e.g. ocds-abc123."`
 	Website    string  `yaml:"website,omitempty" json:"website,omitempty" jsonschema:"maxLength=200"`
+	// TenderPlatform and ReviewBody are what an eForms contract notice
+	// needs beyond the rest: where the documents are and tenders go, and
+	// who hears appeals where the catalog has no review body for the country.
+	TenderPlatform string      `yaml:"tender_platform,omitempty" json:"tender_platform,omitempty" jsonschema:"maxLength=200,description=Address (https://...) of the buyer's e-procurement platform or buyer profile, where the procurement documents are published and tenders submitted. Default: website."`
+	ReviewBody     *ReviewBody `yaml:"review_body,omitempty" json:"review_body,omitempty" jsonschema:"description=The body that hears procurement appeals, for the eForms notice. Default: the catalog's review body for the country."`
+}
+
+// ReviewBody is the body that hears appeals against the buyer's
+// procurement decisions.
+type ReviewBody struct {
+	LegalName  string  `yaml:"legal_name" json:"legal_name" jsonschema:"maxLength=200"`
+	Identifier string  `yaml:"identifier" json:"identifier" jsonschema:"maxLength=200,description=Registration number."`
+	Address    Address `yaml:"address" json:"address"`
+	Website    string  `yaml:"website,omitempty" json:"website,omitempty" jsonschema:"maxLength=200"`
 }
 
 // Address is a postal address.
@@ -66,6 +80,7 @@ type Address struct {
 	Locality   string `yaml:"locality,omitempty" json:"locality,omitempty" jsonschema:"maxLength=200"`
 	PostalCode string `yaml:"postal_code,omitempty" json:"postal_code,omitempty" jsonschema:"maxLength=200"`
 	Country    string `yaml:"country,omitempty" json:"country,omitempty" jsonschema:"pattern=^[A-Z]{2}$,description=ISO 3166-1 alpha-2 country code such as CZ."`
+	NUTS       string `yaml:"nuts,omitempty" json:"nuts,omitempty" jsonschema:"pattern=^[A-Z]{2}[0-9A-Z]{3}$,description=NUTS 3 code of the address, e.g. CZ020, for the eForms notice. Default: city.nuts when it is a NUTS 3 code."`
 }
 
 // Contact is the person tenderers write to.

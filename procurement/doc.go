@@ -6,8 +6,10 @@
 // before the initiative starts. BuildPack then selects the requirements a
 // tender needs, by the catalog's rules, and Render writes the pack: the
 // specification (DOCX, PDF, Markdown), the compliance matrix and evaluation
-// grid (XLSX), an OCDS 1.1.5 release package and a MIMs conformance
-// checklist.
+// grid (XLSX), an OCDS 1.1.5 release package, a MIMs conformance
+// checklist and, for a tender published above the EU threshold, the draft
+// eForms contract notice that package eforms writes from what BuildPack
+// decided.
 //
 // Every legal figure comes from the catalog with its source; this package
 // only applies them. It never reads the clock or the environment.

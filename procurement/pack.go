@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/procurement/eforms"
 	"github.com/citypath/citypath/roadmap"
 )
 
@@ -41,7 +42,8 @@ type Pack struct {
 	MIMs         []MIMRef             // MIMs with requirements in this pack, for the checklist
 	OCID         string
 	Catalog      roadmap.CatalogRef
-	Notes        []string // points to check before publishing
+	Notes        []string       // points to check before publishing
+	Notice       *eforms.Notice // the draft eForms contract notice, above the threshold
 }
 
 // Buyer is the contracting authority, from city.buyer.
@@ -201,6 +203,7 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 	p.findFunding(ctx)
 	p.entities(in)
 	p.ocid()
+	p.notice(ctx)
 	p.Notes = append(p.Notes, c.Warnings...)
 	return p, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/citypath/citypath/document"
+	"github.com/citypath/citypath/procurement/eforms"
 	"github.com/citypath/citypath/roadmap"
 	"github.com/citypath/citypath/templates"
 )
@@ -59,6 +60,11 @@ func Render(p *Pack, eng *templates.Engine) (map[string][]byte, error) {
 	}
 	if files["ocds-release-package.json"], err = OCDS(p); err != nil {
 		return nil, err
+	}
+	if p.Notice != nil {
+		if files[NoticeFile], err = eforms.ContractNotice(p.Notice); err != nil {
+			return nil, fmt.Errorf("%s: %w", NoticeFile, err)
+		}
 	}
 	return files, nil
 }

@@ -1,7 +1,8 @@
 // Package clients lets tests check outputs with the real programs people
-// open them with (pdftotext, qpdf, soffice, chromium). Where a client is not
-// installed, a test skips with a clear message; with
-// CITYPATH_REQUIRE_CLIENTS=1, as CI sets it, it fails instead.
+// open them with (pdftotext, qpdf, soffice, chromium) and the validators
+// publishers use (xmllint, Saxon-HE). Where a client is not installed, a
+// test skips with a clear message; with CITYPATH_REQUIRE_CLIENTS=1, as CI
+// sets it, it fails instead.
 package clients
 
 import (
