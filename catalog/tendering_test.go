@@ -165,6 +165,59 @@ source: s
 			want: "requirements/exit.yaml:8:10: requirement \"MIM1-01\" is already defined in \"mim1\"",
 		},
 		{
+			name: "CEL error in a level rule",
+			file: "requirements/exit.yaml",
+			data: `version: 1
+id: exit
+title: Exit
+section: exit
+order: 100
+applies: "true"
+requirements:
+  - id: EXIT-01
+    level: MUST
+    levels:
+      - {when: "procurement.valeu < 100000.0", level: SHOULD, why: small}
+    text: t
+    cites: c
+source: s
+`,
+			want: "requirements/exit.yaml:11:28: requirements[0].levels[0].when: undefined field 'valeu'",
+		},
+		{
+			name: "level rule without a reason",
+			file: "requirements/exit.yaml",
+			data: `version: 1
+id: exit
+title: Exit
+section: exit
+order: 100
+applies: "true"
+levels:
+  - {when: "initiative.kind == 'pilot'", level: MAY}
+requirements:
+  - {id: EXIT-01, level: MUST, text: t, cites: c}
+source: s
+`,
+			want: "requirements/exit.yaml:8:5: levels[0].why is required",
+		},
+		{
+			name: "unknown owner role",
+			file: "requirements/exit.yaml",
+			data: `version: 1
+id: exit
+title: Exit
+section: exit
+order: 100
+applies: "true"
+owner: host
+requirements:
+  - {id: EXIT-01, level: MUST, text: t, cites: c}
+source: s
+`,
+			want: "requirements/exit.yaml:7:8: owner \"host\" is not a contract role",
+		},
+		{
 			name: "last procedure not a fallback",
 			file: "procedures/open.yaml",
 			data: `version: 1
