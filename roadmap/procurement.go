@@ -218,6 +218,9 @@ func procurementBlocks(p *ProcurementPlan) []document.Block {
 		out = append(out, document.Block{Kind: document.Paragraph, Text: []document.Span{{Text: "Joint procurement.", Bold: true}, {Text: fmt.Sprintf(" %s (%s)", p.Joint.Advice, p.Joint.LegalBasis)}}})
 	}
 	warn := document.Block{Kind: document.Bullets}
+	for _, x := range p.Warnings {
+		warn.Items = append(warn.Items, text("All contracts: %s", x))
+	}
 	for _, c := range p.Contracts {
 		for _, x := range c.Warnings {
 			warn.Items = append(warn.Items, text("%s: %s", c.Title, x))
