@@ -314,3 +314,8 @@ func objectOf(in *catalog.Initiative, id string) catalog.ProcurementObject {
 	}
 	return catalog.ProcurementObject{CPV: []string{""}}
 }
+
+// MatrixRow is the row of the compliance matrix where a bidder answers the
+// requirement: other documents, such as the MIMs checklist, point to that
+// one answer rather than asking for it again.
+func (p *Pack) MatrixRow(r Req) int { return cmFirstRow + r.No - 1 }

@@ -1,10 +1,14 @@
 package procurement_test
 
 import (
+	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/citypath/citypath/procurement"
 	"github.com/citypath/citypath/roadmap"
@@ -159,5 +163,30 @@ func TestScopeBoundaries(t *testing.T) {
 		if r.ID == "HST-01" && !slices.Contains(r.SharedWith, run.Contract.ID) {
 			t.Errorf("the handover (HST-01) does not name the hosting contract it is shared with: %v", r.SharedWith)
 		}
+	}
+}
+
+// TestChecklistPointsToMatrix checks that a MIM requirement is answered in
+// one place: the checklist gives the compliance matrix row that holds it.
+func TestChecklistPointsToMatrix(t *testing.T) {
+	p, files := pack(t, example(t, "kladno"), "central-data-platform/ldp-implementation")
+	f, err := excelize.OpenReader(bytes.NewReader(files["compliance-matrix.xlsx"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetList()[0]
+	n := 0
+	for _, m := range p.MIMs {
+		for _, r := range m.Requirements {
+			id, err := f.GetCellValue(sheet, fmt.Sprintf("B%d", p.MatrixRow(r)))
+			if err != nil || id != r.ID {
+				t.Errorf("%s: the checklist points to matrix row %d, which holds %q", r.ID, p.MatrixRow(r), id)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("the platform has no MIM requirements")
 	}
 }
