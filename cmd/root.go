@@ -78,6 +78,7 @@ Start with 'citypath init mycity' to get a commented city file.`) + "\n" + exitC
 		NewCmdRender(f, nil),
 		NewCmdTender(f, nil),
 		NewCmdExplain(f, nil),
+		NewCmdIntake(f),
 		NewCmdCatalog(f),
 		NewCmdSchema(f, nil),
 		NewCmdVersion(f),

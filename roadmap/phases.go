@@ -41,7 +41,7 @@ func writePhases(ctx *Context) {
 		windowStart = min(windowStart, ctx.Months-1)
 		end := max(last, windowStart)
 		phase := Phase{ID: ph.ID, Name: ph.Name, Start: ctx.Month(windowStart), End: ctx.Month(end), Initiatives: n, RunsAhead: ahead}
-		phase.Gate = gateText(ctx, pi, end)
+		phase.Gate = gateText(ctx, pi, windowStart, end)
 		doc.Phases = append(doc.Phases, phase)
 		windowStart = end + 1
 	}
@@ -70,8 +70,11 @@ func emptyPhaseWhy(ctx *Context, pi int) string {
 }
 
 // gateText writes the council's decision at a phase's gate from what is
-// actually done and running in that month, never a fixed claim.
-func gateText(ctx *Context, pi, month int) string {
+// actually done and running in that month, never a fixed claim. A gate
+// reviews the pilots that ended inside its window; pilots the city ran
+// before the roadmap are reviewed once, at the first gate, rather than again
+// at every later one.
+func gateText(ctx *Context, pi, from, month int) string {
 	doc := ctx.Doc
 	var done, running, pilots []string
 	for _, in := range doc.Initiatives {
@@ -79,7 +82,9 @@ func gateText(ctx *Context, pi, month int) string {
 		switch {
 		case p.End <= month:
 			if in.Kind == "pilot" {
-				pilots = append(pilots, in.Title)
+				if p.End >= from || len(ctx.Doc.Phases) == 0 {
+					pilots = append(pilots, in.Title)
+				}
 			} else if catalog.PhaseIndex(in.Phase) == pi {
 				done = append(done, in.Title)
 			}
@@ -96,7 +101,7 @@ func gateText(ctx *Context, pi, month int) string {
 	}
 	b.WriteString(". ")
 	for _, s := range doc.InPlace {
-		if s.Status != city.StatusPartial {
+		if len(doc.Phases) == 0 && s.Status != city.StatusPartial {
 			if in, ok := ctx.Catalog.Initiative(s.Initiative); ok && in.Kind == "pilot" {
 				pilots = append(pilots, s.Title+" (before this roadmap)")
 			}
@@ -104,7 +109,7 @@ func gateText(ctx *Context, pi, month int) string {
 	}
 	if len(pilots) > 0 {
 		fmt.Fprintf(&b, "Pilots evaluated: %s. ", strings.Join(pilots, "; "))
-	} else {
+	} else if len(doc.Phases) == 0 {
 		b.WriteString("No pilot has been evaluated yet. ")
 	}
 	if len(running) > 0 {

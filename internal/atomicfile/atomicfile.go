@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // TempPrefix starts the name of every temporary file, so that a leftover
@@ -41,7 +43,7 @@ func WriteAll(ctx context.Context, dir string, files map[string][]byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	w := &writer{temps: map[string]string{}}
+	w := &writer{temps: map[string]string{}, dirs: map[string]*os.Root{}}
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
 		if _, err := os.Lstat(d); !errors.Is(err, fs.ErrNotExist) || filepath.Dir(d) == d {
 			break
@@ -57,13 +59,14 @@ func WriteAll(ctx context.Context, dir string, files map[string][]byte) error {
 		return fmt.Errorf("open output directory: %w", err)
 	}
 	w.root = root
-	defer root.Close()
+	defer w.close()
 	if err := w.write(ctx, names, files); err != nil {
 		w.cleanup()
 		return err
 	}
 	for _, name := range names {
-		if err := root.Rename(w.temps[name], name); err != nil {
+		sub, base := w.dirs[path.Dir(name)], path.Base(name)
+		if err := sub.Rename(w.temps[name], base); err != nil {
 			w.cleanup()
 			return fmt.Errorf("write %s: %w", name, err)
 		}
@@ -75,9 +78,10 @@ func WriteAll(ctx context.Context, dir string, files map[string][]byte) error {
 // writer remembers what WriteAll made, so that a failure can undo it.
 type writer struct {
 	root    *os.Root
-	outside []string          // dir and the parents WriteAll created, deepest first
-	created []string          // directories made inside root, parents first
-	temps   map[string]string // name → temporary file inside root
+	dirs    map[string]*os.Root // directory inside root → a root opened on it
+	outside []string            // dir and the parents WriteAll created, deepest first
+	created []string            // directories made inside root, parents first
+	temps   map[string]string   // name → temporary file's base name in its directory
 }
 
 func (w *writer) write(ctx context.Context, names []string, files map[string][]byte) error {
@@ -89,28 +93,69 @@ func (w *writer) write(ctx context.Context, names []string, files map[string][]b
 		}
 	}
 	for _, name := range names {
-		if err := ctx.Err(); err != nil {
-			return err
+		// Each directory is created once and opened as a root of its own,
+		// so that every later operation in it resolves one name rather
+		// than walking the whole path again (a pack has hundreds of files).
+		dir := path.Dir(name)
+		if _, ok := w.dirs[dir]; ok {
+			continue
 		}
-		if err := w.mkdirAll(path.Dir(name)); err != nil {
+		if err := w.mkdirAll(dir); err != nil {
 			return fmt.Errorf("create directory for %s: %w", name, err)
 		}
-		tmp := path.Join(path.Dir(name), TempPrefix+rand.Text())
-		f, err := w.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		sub, err := w.root.OpenRoot(dir)
 		if err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
+			return fmt.Errorf("create directory for %s: %w", name, err)
 		}
-		w.temps[name] = tmp
-		_, werr := f.Write(files[name])
-		cerr := f.Close()
-		if err := errors.Join(werr, cerr); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
-		}
-		if err := w.root.Chmod(tmp, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", name, err)
+		w.dirs[dir] = sub
+	}
+	// Creating a file is a blocking system call that costs far more than
+	// writing its bytes on some file systems, so several run at once.
+	temps := make([]string, len(names))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(8)
+	for i, name := range names {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			tmp := TempPrefix + rand.Text()
+			f, err := w.dirs[path.Dir(name)].OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+			if err != nil {
+				return fmt.Errorf("write %s: %w", name, err)
+			}
+			temps[i] = tmp
+			_, werr := f.Write(files[name])
+			// Widen the mode on the open file rather than by name: the
+			// file is readable only by us until it is complete.
+			merr := f.Chmod(0o644)
+			cerr := f.Close()
+			if err := errors.Join(werr, merr, cerr); err != nil {
+				return fmt.Errorf("write %s: %w", name, err)
+			}
+			return nil
+		})
+	}
+	err := g.Wait()
+	for i, name := range names {
+		if temps[i] != "" {
+			w.temps[name] = temps[i]
 		}
 	}
-	return nil
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+// close releases the roots opened on the output directory and inside it.
+func (w *writer) close() {
+	for _, sub := range w.dirs {
+		sub.Close()
+	}
+	if w.root != nil {
+		w.root.Close()
+	}
 }
 
 // mkdirAll creates dir and its missing parents inside the root, recording
@@ -141,8 +186,8 @@ func (w *writer) mkdirAll(dir string) error {
 // cleanup removes the temporary files and the directories WriteAll made.
 func (w *writer) cleanup() {
 	if w.root != nil {
-		for _, t := range w.temps {
-			w.root.Remove(t)
+		for name, t := range w.temps {
+			w.root.Remove(path.Join(path.Dir(name), t))
 		}
 		for i := len(w.created) - 1; i >= 0; i-- {
 			w.root.Remove(w.created[i])
