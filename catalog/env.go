@@ -59,6 +59,10 @@ type InitiativeFacts struct {
 	MIMs []string `yaml:"mims"`
 	SDM  []string `yaml:"sdm"`
 	Buys []string `yaml:"buys"`
+	// Roles are the contract roles of its procurement objects (build,
+	// run, supply, advise, works), so that a requirement can say "where
+	// another contract runs what this one builds".
+	Roles []string `yaml:"roles"`
 }
 
 // ProcurementFacts is what a tender condition sees of the procurement object
@@ -70,6 +74,7 @@ type ProcurementFacts struct {
 	CPV            []string `yaml:"cpv"`
 	Maturity       string   `yaml:"maturity"`
 	Lots           []string `yaml:"lots"`
+	Role           string   `yaml:"role"`
 	ContractYears  int64    `yaml:"contract_years"`
 	Value          float64  `yaml:"value"`
 	AboveThreshold bool     `yaml:"above_threshold"`
@@ -93,8 +98,8 @@ var Variables = []struct{ Name, Type, Doc string }{
 	{"top_focus", "string", "the focus area with the highest priority (ties: first listed)"},
 	{"in_place", "map(string, string)", "initiative id → state of play (done, running, partial), recorded or inferred; inference conditions see only what the city recorded. Use 'smart-city-team' in in_place"},
 	{"assets", "map(string, double)", "cost driver id → quantity the city gave in assets"},
-	{"initiative", "catalog.InitiativeFacts", "funding eligibility and tender conditions: id, phase, kind, focus_area, funding_tags, capex, start_year, end_year; tender conditions also mims, sdm, buys (categories of its procurement objects)"},
-	{"procurement", "catalog.ProcurementFacts", "tender conditions only: id, type, category, cpv, maturity, lots, contract_years, value (EUR incl. options; 0 in options conditions), above_threshold"},
+	{"initiative", "catalog.InitiativeFacts", "funding eligibility and tender conditions: id, phase, kind, focus_area, funding_tags, capex, start_year, end_year; tender conditions also mims, sdm, buys (categories of its procurement objects), roles (their contract roles)"},
+	{"procurement", "catalog.ProcurementFacts", "tender conditions only: id, type, category, cpv, maturity, lots, role (build, run, supply, advise, works), contract_years, value (EUR incl. options; 0 in options conditions), above_threshold"},
 }
 
 // newEnv declares the CEL environment. With initiative set, the variable

@@ -155,7 +155,73 @@ type Tendering struct {
 	// TenderFTE is the team time one tender takes from market engagement to
 	// signature, counted against the team's capacity.
 	TenderFTE float64 `yaml:"tender_fte" json:"tender_fte"`
-	Source    string  `yaml:"source" json:"source"`
+	// Boundaries are the sentences a specification uses to state its scope
+	// against the related contracts of the plan; the first that fits a
+	// related contract is used.
+	Boundaries []Boundary `yaml:"boundaries,omitempty" json:"boundaries,omitempty"`
+	// OCDSPrefixes is the list of registered OCDS ocid prefixes the catalog
+	// knows; a buyer's prefix outside it is warned about.
+	OCDSPrefixes *OCDSPrefixes `yaml:"ocds_prefixes,omitempty" json:"ocds_prefixes,omitempty"`
+	Source       string        `yaml:"source" json:"source"`
+}
+
+// Contract roles say what part of an initiative's purchase a contract
+// takes: building or configuring a system, running one another contract
+// builds, supplying equipment, advising, construction works. They decide
+// which contract of an initiative takes a requirement that several could
+// (RequirementSet.Owner) and how specifications state their boundaries.
+var contractRoles = []string{"build", "run", "supply", "advise", "works"}
+
+// Boundary is the sentence stating the scope of a contract against one
+// related contract. Relation is same (another contract of the initiative),
+// builds-on (a contract of an initiative this one depends on) or built-on
+// (a contract of an initiative that depends on this one). Role and Other
+// narrow it to the contract roles of this and the related contract; empty
+// matches any. Text may use {contract} (the related contract's id),
+// {title} (its title), {initiative} (its initiative's title), {signed}
+// (its planned signature) and {this} (this contract's title).
+type Boundary struct {
+	Relation string `yaml:"relation" json:"relation" jsonschema:"enum=same,enum=builds-on,enum=built-on"`
+	Role     string `yaml:"role,omitempty" json:"role,omitempty" jsonschema:"enum=build,enum=run,enum=supply,enum=advise,enum=works"`
+	Other    string `yaml:"other,omitempty" json:"other,omitempty" jsonschema:"enum=build,enum=run,enum=supply,enum=advise,enum=works"`
+	Text     string `yaml:"text" json:"text"`
+}
+
+// boundaryFields are the placeholders a boundary text may use.
+var boundaryFields = []string{"{contract}", "{title}", "{initiative}", "{signed}", "{this}"}
+
+// OCDSPrefixes is a dated copy of the ocid prefixes registered with the
+// Open Contracting Partnership, the only issuer of OCDS prefixes.
+type OCDSPrefixes struct {
+	// Register is where the full official list is published.
+	Register string `yaml:"register" json:"register"`
+	AsOf     string `yaml:"as_of" json:"as_of" jsonschema:"description=Date the list was taken, YYYY-MM-DD."`
+	// Complete is false when the catalog holds only the prefixes it could
+	// cite, not the whole register: then a prefix outside it may still be
+	// registered, and the warning says so.
+	Complete bool         `yaml:"complete" json:"complete"`
+	Prefixes []OCDSPrefix `yaml:"prefixes" json:"prefixes"`
+	Source   string       `yaml:"source" json:"source"`
+}
+
+// OCDSPrefix is one registered prefix and who it was registered for.
+type OCDSPrefix struct {
+	Prefix    string `yaml:"prefix" json:"prefix" jsonschema:"pattern=^ocds-[a-z0-9]{6}$"`
+	Publisher string `yaml:"publisher" json:"publisher"`
+	Source    string `yaml:"source" json:"source"`
+}
+
+// Registered reports whether the list holds a prefix.
+func (o *OCDSPrefixes) Registered(prefix string) bool {
+	if o == nil {
+		return false
+	}
+	for _, p := range o.Prefixes {
+		if p.Prefix == prefix {
+			return true
+		}
+	}
+	return false
 }
 
 // TenderPrerequisite makes tenders whose condition holds wait for the
@@ -172,6 +238,9 @@ type Category struct {
 	ID       string   `yaml:"id" json:"id"`
 	Name     string   `yaml:"name" json:"name"`
 	Prefixes []string `yaml:"cpv_prefixes" json:"cpv_prefixes"`
+	// Role is the contract role of the category's purchases unless a
+	// procurement object names its own.
+	Role string `yaml:"role" json:"role" jsonschema:"enum=build,enum=run,enum=supply,enum=advise,enum=works"`
 }
 
 // OptionRule adds an option (an extension or renewal) to the objects its
@@ -213,28 +282,69 @@ type Clause struct {
 // one subject (a MIM, exit, security, accessibility, a focus area). Applies
 // decides whether the set enters a tender; each requirement may narrow it.
 type RequirementSet struct {
-	Version      int           `yaml:"version" json:"version"`
-	ID           string        `yaml:"id" json:"id"`
-	Title        string        `yaml:"title" json:"title"`
-	Section      string        `yaml:"section" json:"section" jsonschema:"enum=general,enum=mims,enum=functional,enum=exit,enum=security,enum=accessibility"`
-	MIM          string        `yaml:"mim,omitempty" json:"mim,omitempty" jsonschema:"description=MIMs Plus v5.0 id the set puts into practice, e.g. MIM1."`
-	Order        int           `yaml:"order" json:"order"`
-	Intro        string        `yaml:"intro,omitempty" json:"intro,omitempty"`
-	Applies      Expr          `yaml:"applies" json:"applies" jsonschema:"type=string"`
+	Version int    `yaml:"version" json:"version"`
+	ID      string `yaml:"id" json:"id"`
+	Title   string `yaml:"title" json:"title"`
+	Section string `yaml:"section" json:"section" jsonschema:"enum=general,enum=mims,enum=functional,enum=exit,enum=security,enum=accessibility"`
+	MIM     string `yaml:"mim,omitempty" json:"mim,omitempty" jsonschema:"description=MIMs Plus v5.0 id the set puts into practice, e.g. MIM1."`
+	Order   int    `yaml:"order" json:"order"`
+	Intro   string `yaml:"intro,omitempty" json:"intro,omitempty"`
+	Applies Expr   `yaml:"applies" json:"applies" jsonschema:"type=string"`
+	// Levels set the level of the set's requirements by the kind and size
+	// of the contract; a requirement's own levels are tried first.
+	Levels []LevelRule `yaml:"levels,omitempty" json:"levels,omitempty"`
+	// Owner is the contract role that takes the set's requirements when
+	// several contracts of one initiative would get them; without it, or
+	// without a contract of that role, the first contract of the
+	// initiative's procurement list that they apply to takes them.
+	Owner        string        `yaml:"owner,omitempty" json:"owner,omitempty" jsonschema:"enum=build,enum=run,enum=supply,enum=advise,enum=works"`
 	Requirements []Requirement `yaml:"requirements" json:"requirements"`
 	Source       string        `yaml:"source" json:"source"`
+}
+
+// LevelRule makes requirements MUST or SHOULD where its CEL condition over
+// the facts, `initiative` and `procurement` holds: proportionate to the
+// contract (Directive 2014/24/EU Art. 18(1) and 42(2)).
+type LevelRule struct {
+	When  Expr   `yaml:"when" json:"when" jsonschema:"type=string"`
+	Level string `yaml:"level" json:"level" jsonschema:"enum=MUST,enum=SHOULD"`
+	Why   string `yaml:"why" json:"why" jsonschema:"description=Why the level differs there, for the buyer."`
 }
 
 // Requirement is one statement a tenderer must (MUST) or should (SHOULD)
 // meet; SHOULD statements are scored rather than excluding.
 type Requirement struct {
-	ID         string   `yaml:"id" json:"id"`
-	Level      string   `yaml:"level" json:"level" jsonschema:"enum=MUST,enum=SHOULD"`
-	Text       string   `yaml:"text" json:"text"`
-	Cites      string   `yaml:"cites" json:"cites" jsonschema:"description=The standard or MIM requirement the statement puts into practice."`
-	Evidence   string   `yaml:"evidence,omitempty" json:"evidence,omitempty" jsonschema:"description=What the tenderer hands in to show it."`
-	SDM        []string `yaml:"sdm,omitempty" json:"sdm,omitempty" jsonschema:"description=Smart Data Models entity types as Subject/EntityType."`
-	Applies    Expr     `yaml:"applies,omitempty" json:"applies,omitempty" jsonschema:"type=string,description=Extra CEL condition; the set's condition must hold too."`
-	Optional   bool     `yaml:"optional,omitempty" json:"optional,omitempty" jsonschema:"description=Outside the recommended core set."`
-	Confidence string   `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+	ID       string   `yaml:"id" json:"id"`
+	Level    string   `yaml:"level" json:"level" jsonschema:"enum=MUST,enum=SHOULD"`
+	Text     string   `yaml:"text" json:"text"`
+	Cites    string   `yaml:"cites" json:"cites" jsonschema:"description=The standard or MIM requirement the statement puts into practice."`
+	Evidence string   `yaml:"evidence,omitempty" json:"evidence,omitempty" jsonschema:"description=What the tenderer hands in to show it."`
+	SDM      []string `yaml:"sdm,omitempty" json:"sdm,omitempty" jsonschema:"description=Smart Data Models entity types as Subject/EntityType."`
+	Applies  Expr     `yaml:"applies,omitempty" json:"applies,omitempty" jsonschema:"type=string,description=Extra CEL condition; the set's condition must hold too."`
+	Optional bool     `yaml:"optional,omitempty" json:"optional,omitempty" jsonschema:"description=Outside the recommended core set."`
+	// Levels are tried before the set's; the first whose condition holds
+	// gives the level, else Level.
+	Levels []LevelRule `yaml:"levels,omitempty" json:"levels,omitempty"`
+	// Owner overrides the set's owner role for this requirement.
+	Owner string `yaml:"owner,omitempty" json:"owner,omitempty" jsonschema:"enum=build,enum=run,enum=supply,enum=advise,enum=works"`
+	// Interface declares a requirement about the interface between the
+	// contracts of one initiative: it may appear in each of them. The text
+	// says why, for the reader of both.
+	Interface  string `yaml:"interface,omitempty" json:"interface,omitempty" jsonschema:"description=Why the requirement belongs in every contract of the initiative it applies to (the interface between them)."`
+	Confidence string `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+}
+
+// RoleOf is the contract role of a procurement object: its own, else its
+// category's.
+func (t *Tendering) RoleOf(po ProcurementObject) string {
+	if po.Role != "" {
+		return po.Role
+	}
+	cat := t.CategoryOf(po.CPV[0])
+	for _, c := range t.Categories {
+		if c.ID == cat {
+			return c.Role
+		}
+	}
+	return ""
 }

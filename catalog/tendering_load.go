@@ -15,7 +15,13 @@ var (
 	sdmRe    = regexp.MustCompile(`^[A-Za-z0-9-]+/[A-Za-z0-9_]+$`)
 	reqIDRe  = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-\d{2}$`)
 	prefixRe = regexp.MustCompile(`^\d{1,8}$`)
+	// ocidPrefixRe is the form of an OCDS prefix the Open Contracting
+	// Partnership issues: its issuer id and six lower-case letters or digits.
+	ocidPrefixRe = regexp.MustCompile(`^ocds-[a-z0-9]{6}$`)
 )
+
+// boundaryRelations are how a related contract stands to a contract.
+var boundaryRelations = []string{"same", "builds-on", "built-on"}
 
 // Vocabularies of the tender data, checked by lint.
 var (
@@ -261,6 +267,10 @@ func (l *loader) checkRequirementSet(s *RequirementSet, seen map[string]string) 
 	if len(s.Requirements) == 0 {
 		l.problem(s, "requirements", "requirements: the set is empty")
 	}
+	l.checkLevels(s, "levels", s.Levels)
+	if s.Owner != "" && !slices.Contains(contractRoles, s.Owner) {
+		l.problem(s, "owner", "owner %q is not a contract role (%s)", s.Owner, strings.Join(contractRoles, ", "))
+	}
 	for i, r := range s.Requirements {
 		p := fmt.Sprintf("requirements[%d]", i)
 		if !reqIDRe.MatchString(r.ID) {
@@ -273,6 +283,13 @@ func (l *loader) checkRequirementSet(s *RequirementSet, seen map[string]string) 
 		if r.Level != "MUST" && r.Level != "SHOULD" {
 			l.problem(s, p+".level", "level %q is not MUST or SHOULD", r.Level)
 		}
+		l.checkLevels(s, p+".levels", r.Levels)
+		if r.Owner != "" && !slices.Contains(contractRoles, r.Owner) {
+			l.problem(s, p+".owner", "owner %q is not a contract role (%s)", r.Owner, strings.Join(contractRoles, ", "))
+		}
+		if r.Interface != "" && strings.TrimSpace(r.Interface) == "" {
+			l.problem(s, p+".interface", "interface: say why the requirement belongs in each contract")
+		}
 		if strings.TrimSpace(r.Text) == "" || strings.TrimSpace(r.Cites) == "" {
 			l.problem(s, p, "%s needs its text and what it cites", p)
 		}
@@ -282,6 +299,88 @@ func (l *loader) checkRequirementSet(s *RequirementSet, seen map[string]string) 
 			}
 		}
 		l.checkConfidence(s, p+".confidence", r.Confidence)
+	}
+}
+
+// checkLevels checks level rules; their conditions compile with the other
+// tender conditions.
+func (l *loader) checkLevels(key any, path string, rules []LevelRule) {
+	for i, lr := range rules {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if lr.Level != "MUST" && lr.Level != "SHOULD" {
+			l.problem(key, p+".level", "level %q is not MUST or SHOULD", lr.Level)
+		}
+		if strings.TrimSpace(lr.When.Text) == "" {
+			l.problem(key, p+".when", "%s.when is required: the condition under which the level applies", p)
+		}
+		if strings.TrimSpace(lr.Why) == "" {
+			l.problem(key, p+".why", "%s.why is required: the buyer must be able to say why the level differs", p)
+		}
+	}
+}
+
+// checkBoundaries checks the scope sentences: known relation, roles and
+// placeholders, and a sentence for every relation whatever the roles.
+func (l *loader) checkBoundaries(t *Tendering) {
+	fallback := map[string]bool{}
+	for i, b := range t.Boundaries {
+		p := fmt.Sprintf("boundaries[%d]", i)
+		if !slices.Contains(boundaryRelations, b.Relation) {
+			l.problem(t, p+".relation", "relation %q is not one of %s", b.Relation, strings.Join(boundaryRelations, ", "))
+		}
+		for field, role := range map[string]string{"role": b.Role, "other": b.Other} {
+			if role != "" && !slices.Contains(contractRoles, role) {
+				l.problem(t, p+"."+field, "%s %q is not a contract role (%s)", field, role, strings.Join(contractRoles, ", "))
+			}
+		}
+		if strings.TrimSpace(b.Text) == "" {
+			l.problem(t, p+".text", "%s.text is required", p)
+		}
+		rest := b.Text
+		for _, f := range boundaryFields {
+			rest = strings.ReplaceAll(rest, f, "")
+		}
+		if strings.ContainsAny(rest, "{}") {
+			l.problem(t, p+".text", "%s.text: only the placeholders %s may stand in braces", p, strings.Join(boundaryFields, ", "))
+		}
+		if b.Role == "" && b.Other == "" {
+			fallback[b.Relation] = true
+		}
+	}
+	if len(t.Boundaries) > 0 {
+		for _, r := range boundaryRelations {
+			if !fallback[r] {
+				l.problem(t, "boundaries", "boundaries: give a sentence for relation %s without role and other, used when no other fits", r)
+			}
+		}
+	}
+}
+
+// checkOCDSPrefixes checks the dated list of registered ocid prefixes.
+func (l *loader) checkOCDSPrefixes(t *Tendering) {
+	o := t.OCDSPrefixes
+	if o == nil {
+		return
+	}
+	if strings.TrimSpace(o.Source) == "" || strings.TrimSpace(o.Register) == "" {
+		l.problem(t, "ocds_prefixes", "ocds_prefixes needs the register's address and a source")
+	}
+	if _, ok := parseDate(o.AsOf); !ok {
+		l.problem(t, "ocds_prefixes.as_of", "as_of %q must be a date YYYY-MM-DD", o.AsOf)
+	}
+	seen := map[string]bool{}
+	for i, p := range o.Prefixes {
+		path := fmt.Sprintf("ocds_prefixes.prefixes[%d]", i)
+		if !ocidPrefixRe.MatchString(p.Prefix) {
+			l.problem(t, path+".prefix", "prefix %q is not of the form ocds-xxxxxx (six lower-case letters or digits)", p.Prefix)
+		}
+		if seen[p.Prefix] {
+			l.problem(t, path+".prefix", "prefix %q is listed twice", p.Prefix)
+		}
+		seen[p.Prefix] = true
+		if p.Publisher == "" || p.Source == "" {
+			l.problem(t, path, "%s needs the publisher and the source that names the prefix", path)
+		}
 	}
 }
 
@@ -297,6 +396,9 @@ func (l *loader) checkTenderingPolicy(t *Tendering) {
 		if !idRe.MatchString(cat.ID) || cat.Name == "" {
 			l.problem(t, p, "%s needs a lower-case id and a name", p)
 		}
+		if !slices.Contains(contractRoles, cat.Role) {
+			l.problem(t, p+".role", "%s.role %q is not a contract role (%s)", p, cat.Role, strings.Join(contractRoles, ", "))
+		}
 		cats[cat.ID] = true
 		for j, pre := range cat.Prefixes {
 			if !prefixRe.MatchString(pre) {
@@ -311,12 +413,13 @@ func (l *loader) checkTenderingPolicy(t *Tendering) {
 	// Every procurement object must fall into a category, or no
 	// requirement rule could ever reason about it.
 	for _, in := range l.c.Initiatives {
-		for i, po := range in.Procurement {
-			if len(po.CPV) > 0 && cpvRe.MatchString(po.CPV[0]) && t.CategoryOf(po.CPV[0]) == "" {
-				l.problem(in, fmt.Sprintf("procurement[%d].cpv[0]", i), "main CPV code %s falls into no category of tendering.yaml", po.CPV[0])
-			}
+		l.checkRoles(t, in, "procurement", in.Procurement)
+		for i, v := range in.Variants {
+			l.checkRoles(t, in, fmt.Sprintf("variants[%d].procurement", i), v.Procurement)
 		}
 	}
+	l.checkBoundaries(t)
+	l.checkOCDSPrefixes(t)
 	for i, o := range t.Options {
 		if o.Years < 1 || o.What == "" || o.Why == "" {
 			l.problem(t, fmt.Sprintf("options[%d]", i), "options[%d] needs years >= 1, what and why", i)
@@ -339,6 +442,21 @@ func (l *loader) checkTenderingPolicy(t *Tendering) {
 	}
 	if t.Bidders < 1 || t.Bidders > 20 {
 		l.problem(t, "bidders", "bidders %d is outside 1-20", t.Bidders)
+	}
+}
+
+// checkRoles checks that every procurement object falls into a category,
+// or no requirement rule could ever reason about it, and that a role it
+// names is known.
+func (l *loader) checkRoles(t *Tendering, in *Initiative, path string, objects []ProcurementObject) {
+	for i, po := range objects {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if len(po.CPV) > 0 && cpvRe.MatchString(po.CPV[0]) && t.CategoryOf(po.CPV[0]) == "" {
+			l.problem(in, p+".cpv[0]", "main CPV code %s falls into no category of tendering.yaml", po.CPV[0])
+		}
+		if po.Role != "" && !slices.Contains(contractRoles, po.Role) {
+			l.problem(in, p+".role", "role %q is not a contract role (%s)", po.Role, strings.Join(contractRoles, ", "))
+		}
 	}
 }
 
@@ -407,8 +525,15 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 	}
 	for _, s := range c.Requirements {
 		add(s, "applies", &s.Applies)
+		for i := range s.Levels {
+			add(s, fmt.Sprintf("levels[%d].when", i), &s.Levels[i].When)
+		}
 		for i := range s.Requirements {
-			add(s, "applies", &s.Requirements[i].Applies)
+			r := &s.Requirements[i]
+			add(s, fmt.Sprintf("requirements[%d].applies", i), &r.Applies)
+			for j := range r.Levels {
+				add(s, fmt.Sprintf("requirements[%d].levels[%d].when", i, j), &r.Levels[j].When)
+			}
 		}
 	}
 	compiled := map[string]bool{}

@@ -1,6 +1,7 @@
 package catalog_test
 
 import (
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -165,6 +166,59 @@ source: s
 			want: "requirements/exit.yaml:8:10: requirement \"MIM1-01\" is already defined in \"mim1\"",
 		},
 		{
+			name: "CEL error in a level rule",
+			file: "requirements/exit.yaml",
+			data: `version: 1
+id: exit
+title: Exit
+section: exit
+order: 100
+applies: "true"
+requirements:
+  - id: EXIT-01
+    level: MUST
+    levels:
+      - {when: "procurement.valeu < 100000.0", level: SHOULD, why: small}
+    text: t
+    cites: c
+source: s
+`,
+			want: "requirements/exit.yaml:11:28: requirements[0].levels[0].when: undefined field 'valeu'",
+		},
+		{
+			name: "level rule without a reason",
+			file: "requirements/exit.yaml",
+			data: `version: 1
+id: exit
+title: Exit
+section: exit
+order: 100
+applies: "true"
+levels:
+  - {when: "initiative.kind == 'pilot'", level: MAY}
+requirements:
+  - {id: EXIT-01, level: MUST, text: t, cites: c}
+source: s
+`,
+			want: "requirements/exit.yaml:8:5: levels[0].why is required",
+		},
+		{
+			name: "unknown owner role",
+			file: "requirements/exit.yaml",
+			data: `version: 1
+id: exit
+title: Exit
+section: exit
+order: 100
+applies: "true"
+owner: host
+requirements:
+  - {id: EXIT-01, level: MUST, text: t, cites: c}
+source: s
+`,
+			want: "requirements/exit.yaml:7:8: owner \"host\" is not a contract role",
+		},
+		{
 			name: "last procedure not a fallback",
 			file: "procedures/open.yaml",
 			data: `version: 1
@@ -193,6 +247,37 @@ source: s
 			}
 			if !strings.Contains(err.Error(), "overlay/"+tt.want) {
 				t.Errorf("got\n%v\nwant a line containing\noverlay/%s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestTenderingPolicyProblems spoils one line of the built-in tendering.yaml
+// at a time: a boundary sentence with an unknown placeholder, an ocid
+// prefix not of the registered form, a category without its role.
+func TestTenderingPolicyProblems(t *testing.T) {
+	orig, err := fs.ReadFile(catalog.Builtin().FS, "tendering.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ name, from, to, want string }{
+		{"unknown placeholder", "bought under contract {contract} ({title}). This", "bought under contract {contract} ({titel}). This", "only the placeholders"},
+		{"prefix form", "prefix: ocds-87sd3t", "prefix: ocds-87SD3T", `prefix "ocds-87SD3T" is not of the form ocds-xxxxxx`},
+		{"category role", "    role: supply\n", "", `categories[2].role "" is not a contract role`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := strings.Replace(string(orig), tt.from, tt.to, 1)
+			if data == string(orig) {
+				t.Fatalf("tendering.yaml has no %q", tt.from)
+			}
+			overlay := catalog.Source{FS: fstest.MapFS{"tendering.yaml": {Data: []byte(data)}}, Name: "overlay"}
+			_, err := catalog.Load(catalog.Builtin(), overlay)
+			if err == nil {
+				t.Fatal("got no error")
+			}
+			if _, ok := yamlx.AsProblems(err); !ok || !strings.Contains(err.Error(), "overlay/tendering.yaml:") || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got\n%v\nwant a problem in overlay/tendering.yaml saying %q", err, tt.want)
 			}
 		})
 	}

@@ -287,6 +287,10 @@ type ProcurementObject struct {
 	// design), or new (does not exist yet: innovation procurement).
 	Maturity string   `yaml:"maturity" json:"maturity" jsonschema:"enum=off-the-shelf,enum=adapted,enum=new"`
 	Lots     []string `yaml:"lots,omitempty" json:"lots,omitempty"`
+	// Role overrides the contract role of the object's category, e.g. run
+	// for hosting and operating what another object of the initiative
+	// builds (tendering.yaml categories).
+	Role string `yaml:"role,omitempty" json:"role,omitempty" jsonschema:"enum=build,enum=run,enum=supply,enum=advise,enum=works"`
 }
 
 // Rule decides, from a city's facts, which initiatives a roadmap contains and

@@ -4,7 +4,10 @@
 // its planned publication date, given a recommended procedure with its
 // reason and minimum time limits, and dated so that the contract is signed
 // before the initiative starts. BuildPack then selects the requirements a
-// tender needs, by the catalog's rules, and Render writes the pack: the
+// tender needs, by the catalog's rules, at the level they take in that
+// contract, leaves to another contract of the initiative what that one owns
+// (requirements.go), states the scope against the related contracts, and
+// Render writes the pack: the
 // specification (DOCX, PDF, Markdown), the compliance matrix and evaluation
 // grid (XLSX), an OCDS 1.1.5 release package, a MIMs conformance
 // checklist and, for a tender published above the EU threshold, the draft

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/citypath/citypath/catalog"
 )
 
 // OCDS 1.1.5 release package types: only the fields a planning and tender
@@ -152,8 +154,9 @@ type ocdsDocument struct {
 }
 
 type ocdsLot struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID    string     `json:"id"`
+	Title string     `json:"title"`
+	Value *ocdsValue `json:"value,omitempty"`
 }
 
 // lotsExtension declares the lots fields, which are not in the core schema.
@@ -197,8 +200,13 @@ func OCDS(p *Pack) ([]byte, error) {
 	}
 	var lots []ocdsLot
 	for i, l := range c.Lots {
-		lots = append(lots, ocdsLot{ID: fmt.Sprintf("LOT-%04d", i+1), Title: l})
+		lot := ocdsLot{ID: fmt.Sprintf("LOT-%04d", i+1), Title: l}
+		if i < len(c.LotValues) {
+			lot.Value = &ocdsValue{Amount: c.LotValues[i].Estimated, Currency: currencyOf(c.Threshold.Currency)}
+		}
+		lots = append(lots, lot)
 	}
+	lang := p.Language()
 	var criteria []string
 	for _, cr := range p.Award.Criteria {
 		criteria = append(criteria, fmt.Sprintf("%s %g%%", cr.Name, cr.Weight))
@@ -226,13 +234,13 @@ func OCDS(p *Pack) ([]byte, error) {
 		ocdsMilestone{ID: "contract-signature", Title: "Contract signed", Type: "approval", DueDate: signed, Status: "scheduled"},
 	)
 	const docx, xlsx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	docs := []ocdsDocument{{ID: "tender-specification", DocumentType: "technicalSpecifications", Title: "Tender specification", Format: docx, Language: "en"}}
+	docs := []ocdsDocument{{ID: "tender-specification", DocumentType: "technicalSpecifications", Title: "Tender specification", Format: docx, Language: lang}}
 	if p.HasMatrix() {
-		docs = append(docs, ocdsDocument{ID: "compliance-matrix", DocumentType: "eligibilityCriteria", Title: "Compliance matrix", Format: xlsx, Language: "en"})
+		docs = append(docs, ocdsDocument{ID: "compliance-matrix", DocumentType: "eligibilityCriteria", Title: "Compliance matrix", Format: xlsx, Language: lang})
 	}
-	docs = append(docs, ocdsDocument{ID: "evaluation-grid", DocumentType: "evaluationCriteria", Title: "Evaluation grid", Format: xlsx, Language: "en"})
+	docs = append(docs, ocdsDocument{ID: "evaluation-grid", DocumentType: "evaluationCriteria", Title: "Evaluation grid", Format: xlsx, Language: lang})
 	if p.HasChecklist() {
-		docs = append(docs, ocdsDocument{ID: "mims-checklist", DocumentType: "technicalSpecifications", Title: "MIMs conformance checklist", Format: docx, Language: "en"})
+		docs = append(docs, ocdsDocument{ID: "mims-checklist", DocumentType: "technicalSpecifications", Title: "MIMs conformance checklist", Format: docx, Language: lang})
 	}
 	tender := func(status string) ocdsTender {
 		return ocdsTender{
@@ -250,7 +258,7 @@ func OCDS(p *Pack) ([]byte, error) {
 	}
 	release := func(tag, date, status string) ocdsRelease {
 		return ocdsRelease{
-			OCID: p.OCID, ID: p.OCID + "-" + tag + "-" + date[:10], Date: date, Tag: []string{tag}, InitiationType: "tender", Language: "en",
+			OCID: p.OCID, ID: p.OCID + "-" + tag + "-" + date[:10], Date: date, Tag: []string{tag}, InitiationType: "tender", Language: lang,
 			Parties: []ocdsParty{party}, Buyer: ref,
 			Planning: ocdsPlanning{
 				Rationale: strings.Join(rationale, " "),
@@ -300,4 +308,22 @@ func currencyOf(cur string) string {
 		return cur
 	}
 	return "EUR"
+}
+
+// ocidPrefixWarning says when the buyer's ocid prefix is not among the
+// registered prefixes the catalog holds; "" when it is, or when the city
+// gives none (the pack notes that it uses a placeholder).
+func ocidPrefixWarning(list *catalog.OCDSPrefixes, prefix string) string {
+	switch {
+	case prefix == "":
+		return ""
+	case !ocidPrefixRe.MatchString(prefix):
+		return fmt.Sprintf("the ocid prefix %q (city.buyer.ocid_prefix) is not of the registered form ocds-xxxxxx (six lower-case letters or digits); the packs use the placeholder %s", prefix, draftPrefix)
+	case list == nil || list.Registered(prefix):
+		return ""
+	case list.Complete:
+		return fmt.Sprintf("the ocid prefix %q (city.buyer.ocid_prefix) is not in the register of OCDS prefixes (as of %s, %s); register it with the Open Contracting Partnership before publishing, as only a registered prefix keeps the ocids unique", prefix, list.AsOf, list.Register)
+	default:
+		return fmt.Sprintf("the ocid prefix %q (city.buyer.ocid_prefix) is not among the %d registered OCDS prefixes the catalog holds, which are only those the OCDS documentation names (as of %s); check it in the Open Contracting Partnership's register (%s) before publishing, as only a registered prefix keeps the ocids unique", prefix, len(list.Prefixes), list.AsOf, list.Register)
+	}
 }

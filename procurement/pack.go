@@ -44,6 +44,25 @@ type Pack struct {
 	Catalog      roadmap.CatalogRef
 	Notes        []string       // points to check before publishing
 	Notice       *eforms.Notice // the draft eForms contract notice, above the threshold
+	// Role is the contract's role in its initiative (build, run, supply,
+	// advise, works; tendering.yaml).
+	Role string
+	// Boundaries state the contract's scope against the related contracts
+	// of the plan, one sentence each.
+	Boundaries []Boundary
+	// Elsewhere are requirements that apply to this contract too but are
+	// answered under another contract of the initiative, which owns them.
+	Elsewhere []Elsewhere
+	prefixes  *catalog.OCDSPrefixes // the registered ocid prefixes the catalog knows
+}
+
+// Language is the language the pack is published in: the city's (BCP 47),
+// or English when the city file gives none.
+func (p *Pack) Language() string {
+	if p.City.Language != "" {
+		return p.City.Language
+	}
+	return "en"
 }
 
 // Buyer is the contracting authority, from city.buyer.
@@ -85,12 +104,21 @@ type Group struct {
 
 // Req is one requirement as numbered in this pack.
 type Req struct {
-	No                   int
+	No int
+	// Level is the level in this contract; CatalogLevel the requirement's
+	// own, which a level rule of the catalog changed where LevelWhy says why.
 	ID, Level, Text      string
+	CatalogLevel         string
+	LevelWhy             string
 	Cites, Evidence, MIM string
 	Group                string
 	SDM                  []string
 	Optional             bool
+	// Interface says why a requirement about the interface between the
+	// contracts of the initiative is in each of them; SharedWith lists the
+	// other contracts that carry it.
+	Interface  string
+	SharedWith []string
 }
 
 // Award is the award criteria of the contract.
@@ -183,9 +211,7 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 			obj = o
 		}
 	}
-	input := NewInput(ctx, doc, in, obj)
-	input.Object.Value, input.Object.AboveThreshold = c.Value.Maximum, c.Threshold.Above
-	scope := catalog.NewTenderScope(input.Facts, input.Initiative, input.Object)
+	scope := contractScope(ctx, doc, in, obj, c)
 
 	p := &Pack{
 		Date: date.Format(dateFormat), DateTime: date, City: ctx.Doc.City, Contract: c,
@@ -194,16 +220,23 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 	}
 	p.Initiative = packInitiative(ctx, doc)
 	p.dropProcurementMilestones(tp.ProcurementMilestones)
-	if err := p.selectRequirements(cat, scope); err != nil {
+	p.Role = tp.RoleOf(obj)
+	siblings := initiativeContracts(ctx, doc, in, c)
+	if err := p.selectRequirements(cat, scope, siblings); err != nil {
 		return nil, err
 	}
+	p.Boundaries = boundaries(ctx, in, c, siblings)
 	if err := p.chooseAward(cat, scope); err != nil {
 		return nil, err
 	}
 	p.findFunding(ctx)
 	p.entities(in)
+	p.prefixes = tp.OCDSPrefixes
 	p.ocid()
 	p.notice(ctx)
+	if lang := p.Language(); lang != "en" {
+		p.Notes = append(p.Notes, fmt.Sprintf("the OCDS release package declares the city's language (%s) for its texts and documents, which citypath drafts in English: publish them in that language", lang))
+	}
 	p.Notes = append(p.Notes, c.Warnings...)
 	return p, nil
 }
@@ -262,69 +295,6 @@ func (p *Pack) dropProcurementMilestones(ids []string) {
 			m.Title, m.Date, p.Contract.Timeline.Publication, p.Contract.Timeline.ContractSigned))
 	}
 	p.Initiative.Milestones = kept
-}
-
-// sectionOrder is the order of the specification's sections; requirements
-// are numbered in it, so the numbers run on through the document.
-var sectionOrder = []string{"general", "mims", "security", "accessibility", "functional", "exit"}
-
-// selectRequirements keeps the sets whose condition holds, and in them the
-// requirements whose own condition holds too, numbering them in the order
-// the specification shows them.
-func (p *Pack) selectRequirements(cat *catalog.Catalog, scope catalog.TenderScope) error {
-	mims := map[string]*MIMRef{}
-	var mimOrder []string
-	sets := slices.Clone(cat.Requirements)
-	sort.SliceStable(sets, func(i, j int) bool {
-		return slices.Index(sectionOrder, sets[i].Section) < slices.Index(sectionOrder, sets[j].Section)
-	})
-	for _, s := range sets {
-		ok, err := cat.Holds(&s.Applies, scope)
-		if err != nil {
-			return err // a problem at the condition's position
-		}
-		if !ok {
-			continue
-		}
-		g := Group{ID: s.ID, Title: s.Title, Section: s.Section, MIM: s.MIM, Intro: s.Intro, Source: s.Source}
-		for i := range s.Requirements {
-			r := &s.Requirements[i]
-			ok, err := cat.Holds(&r.Applies, scope)
-			if err != nil {
-				return err // a problem at the condition's position
-			}
-			if !ok {
-				continue
-			}
-			req := Req{
-				No: len(p.Requirements) + 1, ID: r.ID, Level: r.Level, Text: r.Text, Cites: r.Cites, Evidence: r.Evidence,
-				MIM: s.MIM, Group: s.ID, SDM: r.SDM, Optional: r.Optional,
-			}
-			g.Requirements = append(g.Requirements, req)
-			p.Requirements = append(p.Requirements, req)
-			if r.Level == "MUST" {
-				p.Must++
-			} else {
-				p.Should++
-			}
-		}
-		if len(g.Requirements) == 0 {
-			continue
-		}
-		p.Groups = append(p.Groups, g)
-		if s.MIM != "" {
-			if mims[s.MIM] == nil {
-				m, _ := cat.MIM(s.MIM)
-				mims[s.MIM] = &MIMRef{ID: m.ID, Name: m.Name, Status: m.Status, Verification: m.Verification, Draft: m.Draft, Standards: m.Standards}
-				mimOrder = append(mimOrder, s.MIM)
-			}
-			mims[s.MIM].Requirements = append(mims[s.MIM].Requirements, g.Requirements...)
-		}
-	}
-	for _, id := range mimOrder {
-		p.MIMs = append(p.MIMs, *mims[id])
-	}
-	return nil
 }
 
 func (p *Pack) chooseAward(cat *catalog.Catalog, scope catalog.TenderScope) error {
@@ -410,12 +380,13 @@ func (p *Pack) entities(in *catalog.Initiative) {
 // the contract id. Without a registered prefix the ocid is a draft.
 func (p *Pack) ocid() {
 	prefix := p.Buyer.OCIDPrefix
+	if prefix == "" {
+		p.Notes = append(p.Notes, "the city file gives no OCDS ocid prefix (city.buyer.ocid_prefix); the ocid uses the placeholder "+draftPrefix+" until the city registers one with the Open Contracting Partnership")
+	}
+	if w := ocidPrefixWarning(p.prefixes, prefix); w != "" {
+		p.Notes = append(p.Notes, w)
+	}
 	if !ocidPrefixRe.MatchString(prefix) {
-		if prefix == "" {
-			p.Notes = append(p.Notes, "the city file gives no OCDS ocid prefix (city.buyer.ocid_prefix); the ocid uses the placeholder "+draftPrefix+" until the city registers one with the Open Contracting Partnership")
-		} else {
-			p.Notes = append(p.Notes, fmt.Sprintf("the ocid prefix %q is not of the registered form ocds-xxxxxx (six lower-case letters or digits); the placeholder %s is used", prefix, draftPrefix))
-		}
 		prefix = draftPrefix
 	}
 	p.OCID = prefix + "-" + p.Contract.Initiative + "-" + p.Contract.Object

@@ -80,16 +80,18 @@ func TestKladnoPacks(t *testing.T) {
 		},
 		{
 			id: "central-data-platform/ldp-implementation", procedure: "competitive-negotiation", regime: "eu", award: "platform", lots: 3,
-			want: []string{"GEN-05", "MIM1-01", "MIM1-10", "MIM3-01", "MIM7-01", "PLT-01", "PLT-06", "ODP-01", "EXIT-02"},
-			not:  []string{"MIM4-01", "MIM5-01", "ENE-02"},
+			want: []string{"GEN-05", "MIM1-01", "MIM1-03", "MIM1-10", "MIM3-01", "MIM7-01", "PLT-01", "PLT-06", "ODP-01", "EXIT-02", "HST-01"},
+			not:  []string{"MIM4-01", "MIM5-01", "ENE-02", "SEC-01", "HST-02"},
 		},
 		{
 			// Sized to Kladno's four systems, hosting alone stays below the
 			// threshold, but with the other system services of the phase it
 			// does not: it awards their framework agreement (Art. 5).
+			// It runs what ldp-implementation builds: its service levels and
+			// security in operation, not the platform's functions again.
 			id: "central-data-platform/ldp-hosting", procedure: "open", regime: "eu", award: "software-service",
-			want: []string{"MIM1-01", "PLT-01", "EXIT-01"},
-			not:  []string{"PLT-06", "GEN-05"},
+			want: []string{"HST-01", "HST-02", "SEC-01", "GDPR-03", "EXIT-01"},
+			not:  []string{"MIM1-01", "PLT-01", "PLT-06", "GEN-05", "EXIT-02"},
 		},
 	}
 	for _, tt := range tests {

@@ -66,6 +66,9 @@ func Plan(ctx *roadmap.Context) (*roadmap.ProcurementPlan, error) {
 			}
 		}
 	}
+	if w := ocidPrefixWarning(cat.Tendering.OCDSPrefixes, ctx.City.File.City.Buyer.OCIDPrefix); w != "" {
+		plan.Warnings = append(plan.Warnings, w)
+	}
 	for _, t := range cat.Thresholds {
 		if used[t.ID] {
 			plan.Thresholds = append(plan.Thresholds, roadmap.ThresholdsRef{
@@ -218,6 +221,7 @@ func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 		}
 	}
 	c.Value = Estimate(in, doc.Cost, obj, optionYears)
+	c.LotValues = lotValues(c.Lots, c.Value)
 
 	country := ctx.City.File.City.Country
 	// The publication date depends on the procedure's stages, and the
@@ -332,6 +336,26 @@ func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 	return c, nil
 }
 
+// lotValues splits a contract's value between its lots in equal shares,
+// rounded to whole units with the remainder on the last lot, so that the
+// lots add up to the contract: the catalog gives no split between lots.
+func lotValues(lots []string, v roadmap.ContractValue) []roadmap.LotValue {
+	if len(lots) == 0 {
+		return nil
+	}
+	n := float64(len(lots))
+	out := make([]roadmap.LotValue, len(lots))
+	est, high := math.Round(v.Estimated/n), math.Round(v.Maximum/n)
+	for i, l := range lots {
+		out[i] = roadmap.LotValue{Title: l, Estimated: est, Maximum: high,
+			Basis: fmt.Sprintf("an equal share of the contract's value between its %d lots; the catalog gives no split, so adjust it to the lots' scope before publication", len(lots))}
+	}
+	last := &out[len(out)-1]
+	last.Estimated = v.Estimated - est*(n-1)
+	last.Maximum = v.Maximum - high*(n-1)
+	return out
+}
+
 func withValue(o catalog.ProcurementFacts, value float64, above bool) catalog.ProcurementFacts {
 	o.Value, o.AboveThreshold = value, above
 	return o
@@ -340,10 +364,13 @@ func withValue(o catalog.ProcurementFacts, value float64, above bool) catalog.Pr
 // NewInput gathers what the tender rules see of one procurement object.
 func NewInput(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiative, obj catalog.ProcurementObject) Input {
 	tp := ctx.Catalog.Tendering
-	var buys []string
+	var buys, roles []string
 	for _, o := range in.Procurement {
 		if cat := tp.CategoryOf(o.CPV[0]); !slices.Contains(buys, cat) {
 			buys = append(buys, cat)
+		}
+		if role := tp.RoleOf(o); !slices.Contains(roles, role) {
+			roles = append(roles, role)
 		}
 	}
 	authority := ctx.City.File.City.AuthorityType
@@ -355,11 +382,11 @@ func NewInput(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Initiat
 		Initiative: catalog.InitiativeFacts{
 			ID: in.ID, Phase: in.Phase, Kind: in.Kind, FocusArea: in.FocusArea, FundingTags: nonNil(in.FundingTags),
 			Capex: doc.Cost.EUR.Capex, StartYear: year(doc.Start), EndYear: year(doc.End),
-			MIMs: nonNil(in.MIMs), SDM: nonNil(in.SDM), Buys: buys,
+			MIMs: nonNil(in.MIMs), SDM: nonNil(in.SDM), Buys: buys, Roles: roles,
 		},
 		Object: catalog.ProcurementFacts{
 			ID: obj.ID, Type: obj.Type, Category: tp.CategoryOf(obj.CPV[0]), CPV: obj.CPV, Maturity: obj.Maturity,
-			Lots: nonNil(obj.Lots), ContractYears: int64(obj.ContractYears),
+			Lots: nonNil(obj.Lots), Role: tp.RoleOf(obj), ContractYears: int64(obj.ContractYears),
 		},
 		Authority: authority,
 		Currency:  ctx.Doc.Money.Currency,
@@ -530,7 +557,7 @@ func aggregate(ctx *roadmap.Context, in *catalog.Initiative, obj catalog.Procure
 			}
 			years := 0
 			scope := catalog.NewTenderScope(ctx.Facts, catalog.InitiativeFacts{ID: id, Phase: d.Plan.Phase, Kind: d.Plan.Kind, FocusArea: d.Plan.FocusArea},
-				catalog.ProcurementFacts{ID: o.ID, Type: o.Type, Category: cat, CPV: o.CPV, Maturity: o.Maturity, Lots: nonNil(o.Lots), ContractYears: int64(o.ContractYears)})
+				catalog.ProcurementFacts{ID: o.ID, Type: o.Type, Category: cat, CPV: o.CPV, Maturity: o.Maturity, Lots: nonNil(o.Lots), Role: tp.RoleOf(o), ContractYears: int64(o.ContractYears)})
 			for i := range tp.Options {
 				if ok, err := ctx.Catalog.Holds(&tp.Options[i].Applies, scope); err == nil && ok {
 					years += tp.Options[i].Years

@@ -17,6 +17,9 @@ type ProcurementPlan struct {
 	Thresholds []ThresholdsRef `json:"thresholds" jsonschema:"description=The threshold sets the contracts were checked against."`
 	Contracts  []Contract      `json:"contracts"`
 	Joint      *JointAdvice    `json:"joint_procurement,omitempty"`
+	// Warnings concern every contract of the plan, such as an ocid prefix
+	// that is not among the registered ones the catalog knows.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // ThresholdsRef names a set of EU thresholds and where it comes from.
@@ -37,14 +40,16 @@ type JointAdvice struct {
 
 // Contract is one procurement object turned into a planned tender.
 type Contract struct {
-	ID            string           `json:"id" jsonschema:"description=initiative/object."`
-	Initiative    string           `json:"initiative"`
-	Object        string           `json:"object"`
-	Title         string           `json:"title"`
-	Type          string           `json:"type" jsonschema:"enum=services,enum=supplies,enum=works"`
-	Category      string           `json:"category" jsonschema:"description=Kind of purchase from the main CPV code (tendering.yaml)."`
-	CPV           []string         `json:"cpv"`
-	Lots          []string         `json:"lots"`
+	ID         string   `json:"id" jsonschema:"description=initiative/object."`
+	Initiative string   `json:"initiative"`
+	Object     string   `json:"object"`
+	Title      string   `json:"title"`
+	Type       string   `json:"type" jsonschema:"enum=services,enum=supplies,enum=works"`
+	Category   string   `json:"category" jsonschema:"description=Kind of purchase from the main CPV code (tendering.yaml)."`
+	CPV        []string `json:"cpv"`
+	Lots       []string `json:"lots"`
+	// LotValues is each lot's share of the value, in the order of Lots.
+	LotValues     []LotValue       `json:"lot_values,omitempty"`
 	Maturity      string           `json:"maturity"`
 	ContractYears int              `json:"contract_years"`
 	Options       []ContractOption `json:"options"`
@@ -65,6 +70,14 @@ type Contract struct {
 	// a call-off waits for its framework agreement.
 	NotBefore string   `json:"not_before,omitempty"`
 	Warnings  []string `json:"warnings"`
+}
+
+// LotValue is one lot's estimated value net of VAT over the whole term.
+type LotValue struct {
+	Title     string  `json:"title"`
+	Estimated float64 `json:"estimated"`
+	Maximum   float64 `json:"maximum"`
+	Basis     string  `json:"basis"`
 }
 
 // Aggregate is a group of similar purchases valued together.
@@ -205,6 +218,9 @@ func procurementBlocks(p *ProcurementPlan) []document.Block {
 		out = append(out, document.Block{Kind: document.Paragraph, Text: []document.Span{{Text: "Joint procurement.", Bold: true}, {Text: fmt.Sprintf(" %s (%s)", p.Joint.Advice, p.Joint.LegalBasis)}}})
 	}
 	warn := document.Block{Kind: document.Bullets}
+	for _, x := range p.Warnings {
+		warn.Items = append(warn.Items, text("All contracts: %s", x))
+	}
 	for _, c := range p.Contracts {
 		for _, x := range c.Warnings {
 			warn.Items = append(warn.Items, text("%s: %s", c.Title, x))
