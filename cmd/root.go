@@ -78,6 +78,8 @@ Start with 'citypath init mycity' to get a commented city file.`) + "\n" + exitC
 		NewCmdRender(f, nil),
 		NewCmdTender(f, nil),
 		NewCmdExplain(f, nil),
+		NewCmdCompare(f, nil),
+		NewCmdDiff(f, nil),
 		NewCmdCatalog(f),
 		NewCmdSchema(f, nil),
 		NewCmdVersion(f),
