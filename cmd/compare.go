@@ -159,7 +159,7 @@ func compareRun(opts *CompareOptions) error {
 	if len(p.Cities) == 1 {
 		noun = "city"
 	}
-	fmt.Fprintf(opts.IO.Out, "compared %d %s in %d peer %s by %s\n", len(p.Cities), noun, len(p.Groups), plural(len(p.Groups), "group"), p.GroupBy)
+	fmt.Fprintf(opts.IO.Out, "compared %d %s %s\n", len(p.Cities), noun, p.Grouping())
 	for _, r := range renders {
 		fmt.Fprintf(opts.IO.Out, "wrote %s\n", joinPath(opts.OutDir, r.file))
 	}

@@ -22,8 +22,8 @@ func Document(p *Portfolio, date time.Time) *document.Document {
 	l := &layout{}
 	title := fmt.Sprintf("Portfolio of %s", cities(len(p.Cities)))
 	l.heading(1, title)
-	l.para(fmt.Sprintf("%s compared in peer groups by %s: %d %s. Scores are citypath's 0-100 maturity scores; levels 1-5.",
-		capitalise(cities(len(p.Cities))), p.GroupBy, len(p.Groups), plural(len(p.Groups), "group", "groups")))
+	l.para(fmt.Sprintf("%s compared %s. Scores are citypath's 0-100 maturity scores; levels 1-5.",
+		capitalise(cities(len(p.Cities))), p.Grouping()))
 
 	l.heading(2, "How the comparison is made")
 	l.para(p.Method)

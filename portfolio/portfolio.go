@@ -241,6 +241,18 @@ type Options struct {
 	Focus string
 }
 
+// allCities names the one group of an ungrouped comparison.
+const allCities = "all cities"
+
+// Grouping says how the cities were grouped, for a sentence: "in 3 peer
+// groups by country", or "as one peer group".
+func (p *Portfolio) Grouping() string {
+	if p.GroupBy == allCities {
+		return "as one peer group"
+	}
+	return fmt.Sprintf("in %d peer %s by %s", len(p.Groups), plural(len(p.Groups), "group", "groups"), p.GroupBy)
+}
+
 // UnknownError is a --group field no city has or a --city no city is
 // called: a usage mistake.
 type UnknownError struct{ Msg string }
@@ -252,7 +264,7 @@ func Build(cities []City, opts Options) (*Portfolio, error) {
 	if len(cities) == 0 {
 		return nil, errors.New("no cities to compare")
 	}
-	p := &Portfolio{GroupBy: cmp.Or(opts.GroupBy, "all"), Method: PercentileMethod, Bands: bands().Bands, BandsBasis: bands().Source,
+	p := &Portfolio{GroupBy: cmp.Or(opts.GroupBy, allCities), Method: PercentileMethod, Bands: bands().Bands, BandsBasis: bands().Source,
 		Dimensions: cities[0].dims, groups: map[string]int{}}
 	for _, c := range cities {
 		if !slices.Equal(c.dims, p.Dimensions) {
@@ -313,7 +325,7 @@ func Build(cities []City, opts Options) (*Portfolio, error) {
 func groupKey(cities []City, by string) (func(City) string, error) {
 	switch by {
 	case "":
-		return func(City) string { return "all cities" }, nil
+		return func(City) string { return allCities }, nil
 	case ByCountry:
 		return func(c City) string { return c.Country }, nil
 	case ByPopulation:
