@@ -94,7 +94,7 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	cities, err := portfolio.Gather(opts.Ctx, len(files), func(ctx context.Context, i int) (string, *roadmap.Roadmap, *city.File, error) {
+	cities, err := portfolio.Gather(opts.Ctx, len(files), opts.GroupBy, func(ctx context.Context, i int) (string, *roadmap.Roadmap, *city.File, error) {
 		name := files[i]
 		data, err := readInput(&Factory{ReadFile: opts.ReadFile}, name)
 		if err != nil {

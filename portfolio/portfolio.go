@@ -56,11 +56,13 @@ type City struct {
 	Total    float64 `json:"total"`
 	Grants   float64 `json:"grants"`
 	OwnShare float64 `json:"own_share"`
-	// fields are the city file's (or roadmap's) scalar values by dotted
-	// key, for grouping by a field.
-	fields map[string]string
-	dims   []Ref
-	titles map[string]string
+	// field is the value of the field cities are grouped by, when they
+	// are grouped by a field of the city file; fieldName names it and
+	// hasField says whether the city gives it.
+	field, fieldName string
+	hasField         bool
+	dims             []Ref
+	titles           map[string]string
 }
 
 // Ref names a dimension or an initiative.
@@ -70,9 +72,10 @@ type Ref struct {
 }
 
 // Summarise keeps what the portfolio needs of one roadmap. file is the
-// city file it was planned from, nil for a roadmap.json; its fields are
-// what --group may name.
-func Summarise(doc *roadmap.Roadmap, source string, file *city.File) City {
+// city file it was planned from, nil for a roadmap.json; groupBy is the
+// Options.GroupBy the cities will be compared by, so that of the city
+// file's fields only the one grouped by is kept.
+func Summarise(doc *roadmap.Roadmap, source string, file *city.File, groupBy string) City {
 	c := City{
 		Source: source, Name: doc.City.Name, Country: doc.City.Country, Population: doc.City.Population,
 		Band: BandOf(doc.City.Population).Name, Currency: doc.City.Currency, Assessed: doc.Assessment.Date,
@@ -96,11 +99,17 @@ func Summarise(doc *roadmap.Roadmap, source string, file *city.File) City {
 	if doc.Funding != nil {
 		c.Grants, c.OwnShare = doc.Funding.Totals.Grants, doc.Funding.Totals.CityTotal
 	}
-	c.fields = map[string]string{}
-	if file != nil {
-		flatten(c.fields, "", file)
-	} else {
-		flatten(c.fields, "city.", doc.City)
+	if groupBy != "" && groupBy != ByCountry && groupBy != ByPopulation {
+		fields := map[string]string{}
+		if file != nil {
+			flatten(fields, "", file)
+		} else {
+			flatten(fields, "city.", doc.City)
+		}
+		c.fieldName = groupBy
+		if c.field, c.hasField = fields[groupBy]; !c.hasField {
+			c.field, c.hasField = fields["city."+groupBy]
+		}
 	}
 	return c
 }
@@ -140,7 +149,7 @@ func flatten(out map[string]string, prefix string, v any) {
 // and, for a city file, the file. Problems in the inputs are reported
 // all together; any other error stops the work (the lowest-numbered one
 // is returned, whatever the scheduling).
-func Gather(ctx context.Context, n int, load func(ctx context.Context, i int) (string, *roadmap.Roadmap, *city.File, error)) ([]City, error) {
+func Gather(ctx context.Context, n int, groupBy string, load func(ctx context.Context, i int) (string, *roadmap.Roadmap, *city.File, error)) ([]City, error) {
 	cities := make([]City, n)
 	problems := make([]error, n)
 	err := parallel.Do(ctx, n, func(ctx context.Context, i int) error {
@@ -152,7 +161,7 @@ func Gather(ctx context.Context, n int, load func(ctx context.Context, i int) (s
 			}
 			return err
 		}
-		cities[i] = Summarise(doc, source, file)
+		cities[i] = Summarise(doc, source, file, groupBy)
 		return nil
 	})
 	if err != nil {
@@ -331,26 +340,19 @@ func groupKey(cities []City, by string) (func(City) string, error) {
 	case ByPopulation:
 		return func(c City) string { return c.Band }, nil
 	}
-	field := func(c City) (string, bool) {
-		if v, ok := c.fields[by]; ok {
-			return v, true
-		}
-		v, ok := c.fields["city."+by]
-		return v, ok
-	}
 	known := false
 	for _, c := range cities {
-		if _, ok := field(c); ok {
-			known = true
-			break
+		if c.fieldName != by {
+			return nil, fmt.Errorf("%s was summarised for grouping by %q, not %q", c.Source, c.fieldName, by)
 		}
+		known = known || c.hasField
 	}
 	if !known {
 		return nil, &UnknownError{fmt.Sprintf("--group %q: no city gives this field; use country, population or a field of the city file such as city.region or infrastructure.data_platform", by)}
 	}
 	return func(c City) string {
-		if v, ok := field(c); ok && v != "" {
-			return v
+		if c.hasField && c.field != "" {
+			return c.field
 		}
 		return "(no " + by + ")"
 	}, nil

@@ -65,6 +65,10 @@ func TestBandOf(t *testing.T) {
 // handCity is a city summary built by hand: overall score and one
 // dimension, so that every expected figure can be worked out on paper.
 func handCity(name, country string, overall, score float64) portfolio.City {
+	return handCityBy("", name, country, overall, score)
+}
+
+func handCityBy(groupBy, name, country string, overall, score float64) portfolio.City {
 	doc := &roadmap.Roadmap{
 		City:     roadmap.CitySummary{Name: name, Country: country, Population: 20000, Currency: "EUR"},
 		Maturity: roadmap.Maturity{Overall: overall, Level: 2, Dimensions: []roadmap.DimensionScore{{ID: "governance", Name: "Governance", Score: score, Level: 2, Gap: 10}}},
@@ -75,7 +79,7 @@ func handCity(name, country string, overall, score float64) portfolio.City {
 			{ID: "platform", Title: "Platform", Phase: "growth"},
 		},
 	}
-	return portfolio.Summarise(doc, name+".yaml", nil)
+	return portfolio.Summarise(doc, name+".yaml", nil, groupBy)
 }
 
 // TestBuildHandGroup checks a five-city group against figures worked out
@@ -124,7 +128,6 @@ func TestBuildHandGroup(t *testing.T) {
 }
 
 func TestBuildMistakes(t *testing.T) {
-	cities := []portfolio.City{handCity("A", "LU", 40, 40), handCity("A", "MT", 20, 20)}
 	tests := []struct {
 		name string
 		opts portfolio.Options
@@ -136,6 +139,7 @@ func TestBuildMistakes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			cities := []portfolio.City{handCityBy(tt.opts.GroupBy, "A", "LU", 40, 40), handCityBy(tt.opts.GroupBy, "A", "MT", 20, 20)}
 			_, err := portfolio.Build(cities, tt.opts)
 			var ue *portfolio.UnknownError
 			if !errors.As(err, &ue) || !strings.Contains(err.Error(), tt.want) {
@@ -195,7 +199,7 @@ func TestCompareThousand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cities, err := portfolio.Gather(context.Background(), n, func(_ context.Context, i int) (string, *roadmap.Roadmap, *city.File, error) {
+	cities, err := portfolio.Gather(context.Background(), n, portfolio.ByCountry, func(_ context.Context, i int) (string, *roadmap.Roadmap, *city.File, error) {
 		name := fmt.Sprintf("city-%04d.yaml", i)
 		rc, err := pipeline.Generate(roadmap.Request{CityName: name, CityData: []byte(generatedCity(string(data), i)), Catalog: cat})
 		if err != nil {
