@@ -168,7 +168,8 @@ func compareRun(opts *CompareOptions) error {
 
 // compareInputs expands the arguments: a file stands for itself, a
 // directory for every city file (*.yaml, *.yml) and roadmap.json below it,
-// in name order; hidden files and directories are skipped.
+// in name order; hidden files and directories are skipped, and a file
+// named twice is taken once.
 func compareInputs(args []string) ([]string, error) {
 	var files []string
 	for _, arg := range args {
@@ -207,5 +208,12 @@ func compareInputs(args []string) ([]string, error) {
 		slices.Sort(found)
 		files = append(files, found...)
 	}
-	return files, nil
+	// A file named twice (itself and through its directory) counts once.
+	seen := map[string]bool{}
+	return slices.DeleteFunc(files, func(f string) bool {
+		key := filepath.Clean(f)
+		dup := seen[key]
+		seen[key] = true
+		return dup
+	}), nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/citypath/citypath/catalog"
 	"github.com/citypath/citypath/document"
 	"github.com/citypath/citypath/internal/atomicfile"
 	"github.com/citypath/citypath/internal/yamlx"
@@ -76,6 +77,7 @@ func diffRun(opts *DiffOptions) error {
 	docs := make([]*roadmap.Roadmap, 2)
 	isCity := make([]bool, 2)
 	var problems []error
+	var cat *catalog.Catalog // loaded for the first city file
 	for i, name := range []string{opts.Old, opts.New} {
 		data, err := readInput(&Factory{ReadFile: opts.ReadFile}, name)
 		if err != nil {
@@ -88,9 +90,10 @@ func diffRun(opts *DiffOptions) error {
 			continue
 		}
 		isCity[i] = true
-		cat, err := loadCatalog(opts.CatalogDir)
-		if err != nil {
-			return err
+		if cat == nil {
+			if cat, err = loadCatalog(opts.CatalogDir); err != nil {
+				return err
+			}
 		}
 		rc, err := runPipeline(opts.Ctx, cat, name, data, nil, nil)
 		if err != nil {
