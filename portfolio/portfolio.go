@@ -147,8 +147,8 @@ func flatten(out map[string]string, prefix string, v any) {
 // each one's summary only, so that memory holds a few numbers per city
 // rather than a thousand roadmaps. load returns the i-th city's roadmap
 // and, for a city file, the file. Problems in the inputs are reported
-// all together; any other error stops the work (the lowest-numbered one
-// is returned, whatever the scheduling).
+// all together; any other error (a bug, an unreadable file, an
+// interrupt) stops the work and is returned as parallel.Do returns it.
 func Gather(ctx context.Context, n int, groupBy string, load func(ctx context.Context, i int) (string, *roadmap.Roadmap, *city.File, error)) ([]City, error) {
 	cities := make([]City, n)
 	problems := make([]error, n)
