@@ -290,8 +290,17 @@ func Build(cities []City, opts Options) (*Portfolio, error) {
 		g := key(c)
 		members[g] = append(members[g], i)
 	}
+	names := slices.Sorted(maps.Keys(members))
+	if opts.GroupBy == ByPopulation {
+		// Bands in the order of size, not of their names.
+		order := map[string]int{}
+		for _, b := range bands().Bands {
+			order[b.Name] = b.Min
+		}
+		slices.SortFunc(names, func(a, b string) int { return cmp.Compare(order[a], order[b]) })
+	}
 	placed := make([]Placed, len(cities))
-	for _, name := range slices.Sorted(maps.Keys(members)) {
+	for _, name := range names {
 		idx := members[name]
 		g := &Group{Name: name, Cities: len(idx)}
 		overall := make([]float64, len(idx))

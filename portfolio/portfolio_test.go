@@ -254,8 +254,8 @@ func TestCompareThousand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(byBand.Groups) < 4 {
-		t.Errorf("%d population bands used, want at least 4", len(byBand.Groups))
+	if len(byBand.Groups) < 4 || byBand.Groups[0].Name != "under 5,000" || byBand.Groups[1].Name != "5,000 to 49,999" {
+		t.Errorf("population bands %+v, want at least 4 in the order of size", byBand.Groups)
 	}
 	date := time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
 	xlsx, err := portfolio.Workbook(p, date)
