@@ -345,3 +345,31 @@ func TestOutputs(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkGather plans and summarises Kladno variants, as compare does:
+// report cities per second with -benchtime and memory with -benchmem.
+func BenchmarkGather(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("..", "examples", "kladno", "city.yaml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat, err := catalog.Load(catalog.Builtin())
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 50
+	b.ReportAllocs()
+	for b.Loop() {
+		_, err := portfolio.Gather(context.Background(), n, "", func(_ context.Context, i int) (string, *roadmap.Roadmap, *city.File, error) {
+			rc, err := pipeline.Generate(roadmap.Request{CityName: "city.yaml", CityData: []byte(generatedCity(string(data), i)), Catalog: cat})
+			if err != nil {
+				return "", nil, nil, err
+			}
+			return "city.yaml", rc.Doc, rc.City.File, nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "cities/s")
+}
