@@ -79,6 +79,8 @@ Start with 'citypath init mycity' to get a commented city file.`) + "\n" + exitC
 		NewCmdTender(f, nil),
 		NewCmdExplain(f, nil),
 		NewCmdIntake(f),
+		NewCmdCompare(f, nil),
+		NewCmdDiff(f, nil),
 		NewCmdCatalog(f),
 		NewCmdSchema(f, nil),
 		NewCmdVersion(f),

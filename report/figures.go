@@ -57,16 +57,45 @@ func legend(items []legendItem, x, y float64) []document.Shape {
 	return out
 }
 
+// The radar's centre and radius in millimetres.
+const radarCY, radarR = 54.0, 44.0
+
 // radarFigure is the maturity radar with its legend.
 func radarFigure(v *View) *document.Figure {
-	cx, cy, rad := figureWidth/2, 54.0, 44.0
-	rd := RadarLayout(v.Dimensions, cx, cy, rad, 3)
-	f := &document.Figure{Width: figureWidth, Height: cy + rad + 20}
+	rd := RadarLayout(v.Dimensions, figureWidth/2, radarCY, radarR, 3)
 	var alt []string
 	for _, d := range v.Dimensions {
 		alt = append(alt, fmt.Sprintf("%s %.0f (target %.0f)", d.Name, d.Score, d.TargetScore))
 	}
-	f.Alt = "Radar chart of maturity by dimension: " + strings.Join(alt, ", ") + "."
+	return radarChart(v.Dimensions, rd, rd.Target, [2]string{"Current score", "Target level"},
+		"Radar chart of maturity by dimension: "+strings.Join(alt, ", ")+".")
+}
+
+// PeerRadarFigure is the maturity radar of one city (filled) against a
+// reference profile drawn dashed, such as the median of its peer group:
+// the council report's radar, so that a comparison reads like the report.
+// reference holds one 0-100 score per dimension; labels name the city's
+// polygon and the reference's in the legend.
+func PeerRadarFigure(dims []Dim, reference []float64, labels [2]string) *document.Figure {
+	rd := RadarLayout(dims, figureWidth/2, radarCY, radarR, 3)
+	ref := make([]Dim, len(dims))
+	var alt []string
+	for i, d := range dims {
+		ref[i] = Dim{Name: d.Name}
+		if i < len(reference) {
+			ref[i].Score = reference[i]
+		}
+		alt = append(alt, fmt.Sprintf("%s %.0f (%s %.0f)", d.Name, d.Score, labels[1], ref[i].Score))
+	}
+	return radarChart(dims, rd, RadarLayout(ref, figureWidth/2, radarCY, radarR, 3).Current, labels,
+		"Radar chart of "+labels[0]+" by dimension: "+strings.Join(alt, ", ")+".")
+}
+
+// radarChart draws a laid-out radar: rings, axes, the filled polygon of
+// the scores, a dashed second polygon and the legend.
+func radarChart(dims []Dim, rd Radar, second []Point, labels [2]string, alt string) *document.Figure {
+	cy, rad := radarCY, radarR
+	f := &document.Figure{Width: figureWidth, Height: cy + rad + 20, Alt: alt}
 	for _, ring := range rd.Rings {
 		f.Shapes = append(f.Shapes, document.Shape{Kind: document.PolygonShape, Points: polygon(ring), Stroke: colour(Rule), LineWidth: 0.2})
 	}
@@ -77,7 +106,7 @@ func radarFigure(v *View) *document.Figure {
 		f.Shapes = append(f.Shapes,
 			document.Shape{Kind: document.PolygonShape, Points: polygon(rd.Current), Fill: colour(Current), Opacity: 0.25},
 			document.Shape{Kind: document.PolygonShape, Points: polygon(rd.Current), Stroke: colour(Current), LineWidth: 0.6},
-			document.Shape{Kind: document.PolygonShape, Points: polygon(rd.Target), Stroke: colour(TargetC), LineWidth: 0.6, Dash: []float64{1.5, 1}},
+			document.Shape{Kind: document.PolygonShape, Points: polygon(second), Stroke: colour(TargetC), LineWidth: 0.6, Dash: []float64{1.5, 1}},
 		)
 	}
 	for i, ring := range rd.Rings {
@@ -89,7 +118,7 @@ func radarFigure(v *View) *document.Figure {
 			label(x, y, text, 6.5, false, Muted, document.AnchorStart))
 	}
 	for i, a := range rd.Axes {
-		text := fmt.Sprintf("%s %.0f", a.Text, v.Dimensions[i].Score)
+		text := fmt.Sprintf("%s %.0f", a.Text, dims[i].Score)
 		anchor := document.AnchorMiddle
 		switch a.Anchor {
 		case "start":
@@ -103,7 +132,7 @@ func radarFigure(v *View) *document.Figure {
 		}
 		f.Shapes = append(f.Shapes, label(a.Label.X, y, text, 8.5, true, Ink, anchor))
 	}
-	f.Shapes = append(f.Shapes, legend([]legendItem{{Current, "Current score", false}, {TargetC, "Target level", true}}, 0, cy+rad+12)...)
+	f.Shapes = append(f.Shapes, legend([]legendItem{{Current, labels[0], false}, {TargetC, labels[1], true}}, 0, cy+rad+12)...)
 	return f
 }
 
