@@ -3,10 +3,10 @@ package parallel
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -54,17 +54,20 @@ type PanicError struct{ Value any }
 
 func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v", e.Value) }
 
-// Do calls fn(ctx, i) for every i in [0, n) under an errgroup on up to
-// GOMAXPROCS goroutines. The first failure cancels the calls not yet
-// started; so does cancelling ctx, whose error Do then returns. Of several
-// failures Do returns the one with the lowest i, so the message does not
-// depend on scheduling. A panic in fn comes back as a *PanicError.
+// Do calls fn(ctx, i) for every i in [0, n) on up to GOMAXPROCS
+// goroutines. A failure at i skips the calls above i not yet started, but
+// never those below it, so of several failures Do returns the one with the
+// lowest i whatever the scheduling: the message a user sees does not change
+// from run to run. Cancelling ctx stops every call not yet started, and Do
+// returns its error. A panic in fn comes back as a *PanicError.
 func Do(ctx context.Context, n int, fn func(ctx context.Context, i int) error) error {
-	g, gctx := errgroup.WithContext(ctx)
+	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	errs := make([]error, n)
+	var firstFailure atomic.Int64
+	firstFailure.Store(int64(n))
 	for i := range n {
-		if gctx.Err() != nil {
+		if ctx.Err() != nil || int64(i) > firstFailure.Load() {
 			break
 		}
 		g.Go(func() (err error) {
@@ -73,11 +76,19 @@ func Do(ctx context.Context, n int, fn func(ctx context.Context, i int) error) e
 					err = &PanicError{Value: r}
 				}
 				errs[i] = err
+				if err != nil {
+					for {
+						cur := firstFailure.Load()
+						if int64(i) >= cur || firstFailure.CompareAndSwap(cur, int64(i)) {
+							break
+						}
+					}
+				}
 			}()
-			if err := gctx.Err(); err != nil {
+			if err := ctx.Err(); err != nil || int64(i) > firstFailure.Load() {
 				return err
 			}
-			return fn(gctx, i)
+			return fn(ctx, i)
 		})
 	}
 	g.Wait()
@@ -85,7 +96,7 @@ func Do(ctx context.Context, n int, fn func(ctx context.Context, i int) error) e
 		return err
 	}
 	for _, err := range errs {
-		if err != nil && !errors.Is(err, context.Canceled) {
+		if err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/citypath/citypath/internal/parallel"
 )
@@ -21,6 +22,16 @@ func TestDo(t *testing.T) {
 		{"all succeed", context.Background(), func(context.Context, int) error { return nil }, ""},
 		{"lowest failure wins", context.Background(), func(_ context.Context, i int) error {
 			if i == 5 || i == 7 {
+				return fmt.Errorf("job %d failed", i)
+			}
+			return nil
+		}, "job 5 failed"},
+		{"lowest failure wins when it fails last", context.Background(), func(_ context.Context, i int) error {
+			switch i {
+			case 5:
+				time.Sleep(20 * time.Millisecond)
+				return fmt.Errorf("job %d failed", i)
+			case 7:
 				return fmt.Errorf("job %d failed", i)
 			}
 			return nil
