@@ -54,6 +54,9 @@ type Catalog struct {
 	AwardSets    []*AwardCriteria
 	Requirements []*RequirementSet
 	Tendering    *Tendering
+	// What the draft contract and the terms of reference say (contract.go).
+	ContractTerms    []*ContractTerms
+	TermsOfReference []*TermsOfReference
 	// Hash is the SHA-256 of the effective files, so an output can say
 	// exactly which facts it used.
 	Hash string
@@ -274,17 +277,19 @@ var (
 		"holidays.yaml":    single(func(c *Catalog, v *Holidays) any { c.Holidays = *v; return &c.Holidays }),
 	}
 	entityDirs = map[string]kind{
-		"dimensions":   entities(func(c *Catalog) *[]*Dimension { return &c.Dimensions }, func(v *Dimension) string { return v.ID }),
-		"initiatives":  entities(func(c *Catalog) *[]*Initiative { return &c.Initiatives }, func(v *Initiative) string { return v.ID }),
-		"rules":        entities(func(c *Catalog) *[]*Rule { return &c.Rules }, func(v *Rule) string { return v.ID }),
-		"funding":      entities(func(c *Catalog) *[]*Programme { return &c.Programmes }, func(v *Programme) string { return v.ID }),
-		"benefits":     entities(func(c *Catalog) *[]*Benefit { return &c.Benefits }, func(v *Benefit) string { return v.ID }),
-		"thresholds":   entities(func(c *Catalog) *[]*Thresholds { return &c.Thresholds }, func(v *Thresholds) string { return v.ID }),
-		"procedures":   entities(func(c *Catalog) *[]*Procedure { return &c.Procedures }, func(v *Procedure) string { return v.ID }),
-		"award":        entities(func(c *Catalog) *[]*AwardCriteria { return &c.AwardSets }, func(v *AwardCriteria) string { return v.ID }),
-		"requirements": entities(func(c *Catalog) *[]*RequirementSet { return &c.Requirements }, func(v *RequirementSet) string { return v.ID }),
-		"national":     entities(func(c *Catalog) *[]*NationalRules { return &c.NationalRules }, func(v *NationalRules) string { return v.ID }),
-		"risks":        entities(func(c *Catalog) *[]*Risk { return &c.Risks }, func(v *Risk) string { return v.ID }),
+		"dimensions":         entities(func(c *Catalog) *[]*Dimension { return &c.Dimensions }, func(v *Dimension) string { return v.ID }),
+		"initiatives":        entities(func(c *Catalog) *[]*Initiative { return &c.Initiatives }, func(v *Initiative) string { return v.ID }),
+		"rules":              entities(func(c *Catalog) *[]*Rule { return &c.Rules }, func(v *Rule) string { return v.ID }),
+		"funding":            entities(func(c *Catalog) *[]*Programme { return &c.Programmes }, func(v *Programme) string { return v.ID }),
+		"benefits":           entities(func(c *Catalog) *[]*Benefit { return &c.Benefits }, func(v *Benefit) string { return v.ID }),
+		"thresholds":         entities(func(c *Catalog) *[]*Thresholds { return &c.Thresholds }, func(v *Thresholds) string { return v.ID }),
+		"procedures":         entities(func(c *Catalog) *[]*Procedure { return &c.Procedures }, func(v *Procedure) string { return v.ID }),
+		"award":              entities(func(c *Catalog) *[]*AwardCriteria { return &c.AwardSets }, func(v *AwardCriteria) string { return v.ID }),
+		"requirements":       entities(func(c *Catalog) *[]*RequirementSet { return &c.Requirements }, func(v *RequirementSet) string { return v.ID }),
+		"national":           entities(func(c *Catalog) *[]*NationalRules { return &c.NationalRules }, func(v *NationalRules) string { return v.ID }),
+		"risks":              entities(func(c *Catalog) *[]*Risk { return &c.Risks }, func(v *Risk) string { return v.ID }),
+		"contract":           entities(func(c *Catalog) *[]*ContractTerms { return &c.ContractTerms }, func(v *ContractTerms) string { return v.ID }),
+		"terms-of-reference": entities(func(c *Catalog) *[]*TermsOfReference { return &c.TermsOfReference }, func(v *TermsOfReference) string { return v.ID }),
 	}
 )
 

@@ -28,6 +28,7 @@ var schemaOf = map[string]string{
 	"money.yaml": "money", "drivers.yaml": "drivers",
 	"dimensions": "dimension", "initiatives": "initiative", "rules": "rule", "funding": "programme", "benefits": "benefit",
 	"thresholds": "thresholds", "procedures": "procedure", "award": "award", "requirements": "requirements",
+	"contract": "contract", "terms-of-reference": "terms-of-reference",
 }
 
 // validators are the catalog schemas compiled once: every file a loader
@@ -49,21 +50,23 @@ var validators = sync.OnceValues(func() (map[string]*yamlx.Schema, error) {
 })
 
 var schemaKinds = map[string]any{
-	"catalog":      &Meta{},
-	"dimension":    &Dimension{},
-	"focus-areas":  &FocusAreas{},
-	"initiative":   &Initiative{},
-	"rule":         &Rule{},
-	"mims":         &MIMs{},
-	"programme":    &Programme{},
-	"benefit":      &Benefit{},
-	"impact":       &ImpactMeta{},
-	"thresholds":   &Thresholds{},
-	"procedure":    &Procedure{},
-	"award":        &AwardCriteria{},
-	"requirements": &RequirementSet{},
-	"tendering":    &Tendering{},
-	"money":        &Money{},
-	"drivers":      &Drivers{},
-	"risk":         &Risk{}, // printed by citypath schema; risks/ keep their own checks
+	"catalog":            &Meta{},
+	"dimension":          &Dimension{},
+	"focus-areas":        &FocusAreas{},
+	"initiative":         &Initiative{},
+	"rule":               &Rule{},
+	"mims":               &MIMs{},
+	"programme":          &Programme{},
+	"benefit":            &Benefit{},
+	"impact":             &ImpactMeta{},
+	"thresholds":         &Thresholds{},
+	"procedure":          &Procedure{},
+	"award":              &AwardCriteria{},
+	"requirements":       &RequirementSet{},
+	"tendering":          &Tendering{},
+	"money":              &Money{},
+	"drivers":            &Drivers{},
+	"contract":           &ContractTerms{},
+	"terms-of-reference": &TermsOfReference{},
+	"risk":               &Risk{}, // printed by citypath schema; risks/ keep their own checks
 }
