@@ -29,7 +29,7 @@ type Pack struct {
 	Must, Should int
 	Award        Award
 	Selection    []catalog.Clause
-	Lots         catalog.Clause
+	LotsClause   catalog.Clause
 	Market       catalog.Stage
 	Standstill   catalog.Stage
 	JointAdvice  string
@@ -42,6 +42,17 @@ type Pack struct {
 	OCID         string
 	Catalog      roadmap.CatalogRef
 	Notes        []string // points to check before publishing
+
+	// What the bidder documents say beyond the specification (bidder.go).
+	Instructions catalog.Instructions
+	Deadlines    Deadlines
+	Mechanics    *catalog.Mechanics // how a procedure with a selection stage runs
+	Terms        *catalog.ContractTerms
+	ToR          *catalog.TermsOfReference // advisory contracts only
+	Deliverables []DatedDeliverable
+	Lots         []Lot
+	Scoring      catalog.Scoring
+	Prices       PriceSchedule
 }
 
 // Buyer is the contracting authority, from city.buyer.
@@ -97,6 +108,8 @@ type Award struct {
 	Criteria                       []catalog.Criterion
 	Total                          float64
 	Price                          catalog.Criterion
+	// Quality are the quality criteria with what earns each score.
+	Quality []ScoredCriterion
 }
 
 // Funding is a programme the initiative is eligible for, from the
@@ -187,7 +200,7 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 
 	p := &Pack{
 		Date: date.Format(dateFormat), DateTime: date, City: ctx.Doc.City, Contract: c,
-		Buyer: buyer(ctx), Catalog: ctx.Doc.Catalog, Selection: tp.Selection, Lots: tp.Lots,
+		Buyer: buyer(ctx), Catalog: ctx.Doc.Catalog, Selection: tp.Selection, LotsClause: tp.Lots,
 		Market: tp.MarketEngagement, Standstill: tp.Standstill, JointAdvice: tp.Joint.Advice, Responses: tp.Responses, Bidders: tp.Bidders,
 	}
 	p.Initiative = packInitiative(ctx, doc)
@@ -196,6 +209,9 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 		return nil, err
 	}
 	if err := p.chooseAward(cat, scope); err != nil {
+		return nil, err
+	}
+	if err := p.bidderDocuments(ctx, scope); err != nil {
 		return nil, err
 	}
 	p.findFunding(ctx)
