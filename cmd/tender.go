@@ -42,9 +42,9 @@ procurement object of the chosen initiatives into DIR/INITIATIVE/OBJECT/:
 
   README.md                               what each file is, who fills in what, checks before publication
   tender-specification.docx, .pdf, .md   for bidders: needs, requirements, lots, criteria, timeline
-  instructions-to-tenderers.docx, .pdf, .md  for bidders: how to take part, deadlines, evaluation
-  draft-contract.docx, .pdf, .md         for bidders: service levels, acceptance, data, exit, liability
-  terms-of-reference.docx, .pdf, .md     for bidders of advisory contracts: deliverables, experts
+  instructions-to-tenderers.docx, .md   for bidders: how to take part, deadlines, evaluation
+  draft-contract.docx, .md               for bidders: service levels, acceptance, data, exit, liability
+  terms-of-reference.docx, .md           for bidders of advisory contracts: deliverables, experts
   compliance-matrix.xlsx                  bidders answer every requirement once (when any apply)
   price-schedule.xlsx                     bidders price it; the total cost of ownership is computed
   mims-checklist.docx                     the MIMs reference: standards, verification (when a MIM applies)

@@ -121,8 +121,8 @@ func TestKladnoPacks(t *testing.T) {
 				names = append(names, n)
 			}
 			sort.Strings(names)
-			want := []string{"README.md", "compliance-matrix.xlsx", "draft-contract.docx", "draft-contract.md", "draft-contract.pdf", "evaluation-grid.xlsx",
-				"instructions-to-tenderers.docx", "instructions-to-tenderers.md", "instructions-to-tenderers.pdf", "mims-checklist.docx", "ocds-release-package.json",
+			want := []string{"README.md", "compliance-matrix.xlsx", "draft-contract.docx", "draft-contract.md", "evaluation-grid.xlsx",
+				"instructions-to-tenderers.docx", "instructions-to-tenderers.md", "mims-checklist.docx", "ocds-release-package.json",
 				"price-schedule.xlsx", "procurement-file-note.docx", "procurement-file-note.md", "procurement-file-note.pdf",
 				"tender-specification.docx", "tender-specification.md", "tender-specification.pdf"}
 			if !p.HasChecklist() {

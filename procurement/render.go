@@ -31,9 +31,11 @@ func always(*Pack) bool { return true }
 // README lists them.
 var packDocuments = []packDocument{
 	{name: "tender-specification", title: "Tender specification", formats: []string{"md", "docx", "pdf"}, bidder: true, has: always},
-	{name: "instructions-to-tenderers", title: "Instructions to tenderers", formats: []string{"md", "docx", "pdf"}, bidder: true, has: always},
-	{name: "draft-contract", title: "Draft contract", formats: []string{"md", "docx", "pdf"}, bidder: true, has: always},
-	{name: "terms-of-reference", title: "Terms of reference", formats: []string{"md", "docx", "pdf"}, bidder: true, has: func(p *Pack) bool { return p.ToR != nil }},
+	// The documents the city completes before publishing are written to
+	// edit (DOCX, Markdown); a PDF each would double the run's time.
+	{name: "instructions-to-tenderers", title: "Instructions to tenderers", formats: []string{"md", "docx"}, bidder: true, has: always},
+	{name: "draft-contract", title: "Draft contract", formats: []string{"md", "docx"}, bidder: true, has: always},
+	{name: "terms-of-reference", title: "Terms of reference", formats: []string{"md", "docx"}, bidder: true, has: func(p *Pack) bool { return p.ToR != nil }},
 	// A pack holds the MIMs reference only when a MIM requirement applies.
 	{name: "mims-checklist", title: "MIMs reference", formats: []string{"docx"}, bidder: true, has: (*Pack).HasChecklist},
 	{name: "procurement-file-note", title: "Procurement file note", formats: []string{"md", "docx", "pdf"}, has: always},
