@@ -253,7 +253,9 @@ func packInitiative(ctx *roadmap.Context, doc *roadmap.Initiative) PackInitiativ
 		in.Focus = fa.Name
 	}
 	for _, m := range ctx.Doc.Milestones {
-		if m.Initiative == doc.ID {
+		// The plan's own tender and contract milestones are dated by month;
+		// the pack's timeline gives their days.
+		if m.Initiative == doc.ID && m.Kind != "tender" && m.Kind != "contract" {
 			in.Milestones = append(in.Milestones, m)
 		}
 	}
