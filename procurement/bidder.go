@@ -129,6 +129,11 @@ func (p *Pack) bidderDocuments(ctx *roadmap.Context, scope catalog.TenderScope) 
 	return nil
 }
 
+// CallOff reports whether the contract is called off from a framework
+// agreement, for templates: its tender goes to the framework's parties
+// only.
+func (p *Pack) CallOff() bool { return aggregateRole(p.Contract.Aggregate) == "call-off" }
+
 // aggregateRole is the contract's role in a group of similar purchases, or
 // "" when it is bought alone.
 func aggregateRole(a *roadmap.Aggregate) string {
