@@ -124,7 +124,13 @@ func (p *Pack) bidderDocuments(ctx *roadmap.Context, scope catalog.TenderScope) 
 	}
 	p.scoreDescriptors()
 	p.lots(ctx)
-	p.priceSchedule()
+	var terms []roadmap.CostTerm
+	for _, in := range ctx.Doc.Initiatives {
+		if in.ID == p.Contract.Initiative {
+			terms = in.Cost.Terms
+		}
+	}
+	p.priceSchedule(terms)
 	p.dateDeliverables()
 	return nil
 }
@@ -215,11 +221,12 @@ func (p *Pack) lots(ctx *roadmap.Context) {
 }
 
 // priceSchedule splits the contract's estimated value into what tenderers
-// price: the one-off work (by deliverable for advice, by lot where the
-// contract has lots, else one line), the running service per year of the
-// term, and the option years at the same yearly price. At the estimated
-// unit prices its total cost of ownership is the estimated value.
-func (p *Pack) priceSchedule() {
+// price: the one-off work (by deliverable for advice; for supplies by the
+// quantities the initiative's cost grows with, in each lot; by lot where
+// the contract has lots; else one line), the running service per year of
+// the term, and the option years at the same yearly price. At the
+// estimated unit prices its total cost of ownership is the estimated value.
+func (p *Pack) priceSchedule(terms []roadmap.CostTerm) {
 	c := p.Contract
 	ps := PriceSchedule{Currency: c.Threshold.Currency, Years: c.ContractYears}
 	for _, o := range c.Options {
@@ -227,6 +234,8 @@ func (p *Pack) priceSchedule() {
 	}
 	capex := c.Value.Capex
 	switch {
+	case c.Type == "supplies" && hasDriver(terms):
+		ps.Lines = quantityLines(c, terms)
 	case p.ToR != nil:
 		left := capex
 		for i, d := range p.ToR.Deliverables {
@@ -267,6 +276,54 @@ func (p *Pack) priceSchedule() {
 	}
 	ps.TCO = math.Round(ps.TCO*100) / 100
 	p.Prices = ps
+}
+
+func hasDriver(terms []roadmap.CostTerm) bool {
+	for _, t := range terms {
+		if t.Driver != "" && t.Quantity > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// quantityLines prices supplies by the quantities the initiative's cost
+// grows with (buildings, containers, junctions), in each lot: a line per
+// cost term and lot, its estimate the term's share of the contract's
+// one-off value at the middle of the term's range. The last line takes
+// the rounding, so that the lines sum to the one-off value.
+func quantityLines(c roadmap.Contract, terms []roadmap.CostTerm) []PriceLine {
+	weight := func(t roadmap.CostTerm) float64 { return t.Quantity * (t.CapexMinEUR + t.CapexMaxEUR) / 2 }
+	sum := 0.0
+	for _, t := range terms {
+		sum += weight(t)
+	}
+	lots := c.Lots
+	if len(lots) == 0 {
+		lots = []string{""}
+	}
+	var lines []PriceLine
+	left := c.Value.Capex
+	for li, lot := range lots {
+		prefix := ""
+		if lot != "" {
+			prefix = fmt.Sprintf("Lot %d: %s: ", li+1, lot)
+		}
+		for ti, t := range terms {
+			total := math.Round(c.Value.Capex * weight(t) / sum / float64(len(lots)))
+			if li == len(lots)-1 && ti == len(terms)-1 {
+				total = left
+			}
+			left -= total
+			l := PriceLine{Section: OneOff, Item: prefix + "design, set-up and project management", Unit: "lump sum", Quantity: 1, Estimate: total}
+			if t.Driver != "" {
+				l.Item, l.Unit, l.Quantity = prefix+"equipment supplied and installed, "+t.Label, t.Unit, t.Quantity
+				l.Estimate = total / t.Quantity
+			}
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }
 
 // dateDeliverables dates each deliverable of the terms of reference within
