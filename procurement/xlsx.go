@@ -102,7 +102,7 @@ func ComplianceMatrix(p *Pack) ([]byte, error) {
 	b := newWorkbook(sheet, p, "Compliance matrix")
 	b.widths(6, 10, 8, 9, 64, 30, 18, 40)
 	b.text(1, 1, "Compliance matrix: "+p.Contract.Title, "title")
-	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. Answer every requirement in column G (%s) and name the evidence in column H. A MUST requirement answered other than %q makes the tender non-compliant.",
+	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. This matrix is the one place to answer: answer every requirement once, in column G (%s), and name the evidence in column H. A MUST requirement answered other than %q makes the tender non-compliant.",
 		p.Buyer.LegalName, p.OCID, p.Date, strings.Join(p.Responses, ", "), p.Responses[0]), "note")
 	b.do(b.f.MergeCell(sheet, "A2", "H2"))
 	b.height(2, 42)
