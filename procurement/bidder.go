@@ -201,6 +201,7 @@ func (p *Pack) lots(ctx *roadmap.Context) {
 				}
 			}
 		}
+		p.Notes = append(p.Notes, fmt.Sprintf("the price schedule prices this contract, the framework agreement's first lot; give the other %d lots a price schedule each (their packs hold one) or rates for their call-offs before publication", len(p.Lots)-1))
 		return
 	}
 	n := len(c.Lots)
