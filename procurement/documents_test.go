@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -239,6 +240,37 @@ func TestAuditedPacksConvertInLibreOffice(t *testing.T) {
 	for _, pdf := range clients.Convert(t, dir, "pdf", files...) {
 		if info := clients.Run(t, "pdfinfo", pdf); !strings.Contains(info, "Pages:") {
 			t.Errorf("%s: no pages:\n%s", filepath.Base(pdf), info)
+		}
+	}
+}
+
+// TestInstructionDates: for every contract of the three examples the last
+// question comes before the last answer, which comes at least six days
+// before the tender deadline (Art. 53(2)) on a working day, and every
+// deliverable of terms of reference falls within the working period.
+func TestInstructionDates(t *testing.T) {
+	for _, name := range []string{"kladno", "small-town", "advanced-city"} {
+		ctx := example(t, name)
+		country := ctx.City.File.City.Country
+		for _, c := range ctx.Doc.Procurement.Contracts {
+			p, err := procurement.BuildPack(ctx, c, docDate)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := p.Deadlines
+			due, _ := time.Parse("2006-01-02", c.Timeline.TendersDue)
+			answers, err := time.Parse("2006-01-02", d.AnswersBy)
+			if err != nil || !(d.QuestionsDue < d.AnswersBy) || due.Sub(answers) < 6*24*time.Hour || !ctx.Catalog.IsWorkingDay(country, answers) {
+				t.Errorf("%s %s: questions %s, answers %s, tenders due %s", name, c.ID, d.QuestionsDue, d.AnswersBy, c.Timeline.TendersDue)
+			}
+			if d.ValidUntil <= c.Timeline.TendersDue {
+				t.Errorf("%s %s: tenders binding until %s, before the deadline %s", name, c.ID, d.ValidUntil, c.Timeline.TendersDue)
+			}
+			for _, dl := range p.Deliverables {
+				if dl.DueDate < c.Timeline.InitiativeStart || dl.DueDate[:7] > p.Initiative.End {
+					t.Errorf("%s %s: %s due %s outside %s to %s", name, c.ID, dl.Name, dl.DueDate, c.Timeline.InitiativeStart, p.Initiative.End)
+				}
+			}
 		}
 	}
 }
