@@ -50,23 +50,24 @@ var validators = sync.OnceValues(func() (map[string]*yamlx.Schema, error) {
 })
 
 var schemaKinds = map[string]any{
-	"catalog":            &Meta{},
-	"dimension":          &Dimension{},
-	"focus-areas":        &FocusAreas{},
-	"initiative":         &Initiative{},
-	"rule":               &Rule{},
-	"mims":               &MIMs{},
-	"programme":          &Programme{},
-	"benefit":            &Benefit{},
-	"impact":             &ImpactMeta{},
-	"thresholds":         &Thresholds{},
-	"procedure":          &Procedure{},
-	"award":              &AwardCriteria{},
-	"requirements":       &RequirementSet{},
-	"tendering":          &Tendering{},
-	"money":              &Money{},
-	"drivers":            &Drivers{},
+	"catalog":      &Meta{},
+	"dimension":    &Dimension{},
+	"focus-areas":  &FocusAreas{},
+	"initiative":   &Initiative{},
+	"rule":         &Rule{},
+	"mims":         &MIMs{},
+	"programme":    &Programme{},
+	"benefit":      &Benefit{},
+	"impact":       &ImpactMeta{},
+	"thresholds":   &Thresholds{},
+	"procedure":    &Procedure{},
+	"award":        &AwardCriteria{},
+	"requirements": &RequirementSet{},
+	"tendering":    &Tendering{},
+	"money":        &Money{},
+	"drivers":      &Drivers{},
+	"risk":         &Risk{}, // printed by citypath schema; risks/ keep their own checks
+	// The bidder documents' data (contract.go).
 	"contract":           &ContractTerms{},
 	"terms-of-reference": &TermsOfReference{},
-	"risk":               &Risk{}, // printed by citypath schema; risks/ keep their own checks
 }

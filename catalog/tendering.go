@@ -58,10 +58,10 @@ type Procedure struct {
 	TimeLimits   []TimeLimit `yaml:"time_limits,omitempty" json:"time_limits,omitempty"`
 	Plan         StagePlan   `yaml:"plan" json:"plan"`
 	Alternatives string      `yaml:"alternatives,omitempty" json:"alternatives,omitempty"`
+	Source       string      `yaml:"source" json:"source"`
+	Confidence   string      `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
 	// Mechanics say how a procedure with a selection stage runs.
-	Mechanics  *Mechanics `yaml:"mechanics,omitempty" json:"mechanics,omitempty"`
-	Source     string     `yaml:"source" json:"source"`
-	Confidence string     `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+	Mechanics *Mechanics `yaml:"mechanics,omitempty" json:"mechanics,omitempty"`
 }
 
 // TimeLimit is a legal minimum number of calendar days for one stage.
@@ -154,11 +154,11 @@ type Tendering struct {
 	// TenderFTE is the team time one tender takes from market engagement to
 	// signature, counted against the team's capacity.
 	TenderFTE float64 `yaml:"tender_fte" json:"tender_fte"`
+	Source    string  `yaml:"source" json:"source"`
 	// Instructions and Scoring are what the instructions to tenderers and
 	// the evaluation grid state (contract.go).
 	Instructions Instructions `yaml:"instructions" json:"instructions"`
 	Scoring      Scoring      `yaml:"scoring" json:"scoring"`
-	Source       string       `yaml:"source" json:"source"`
 }
 
 // TenderPrerequisite makes tenders whose condition holds wait for the
