@@ -54,6 +54,9 @@ type Catalog struct {
 	AwardSets    []*AwardCriteria
 	Requirements []*RequirementSet
 	Tendering    *Tendering
+	// What the draft contract and the terms of reference say (contract.go).
+	ContractTerms    []*ContractTerms
+	TermsOfReference []*TermsOfReference
 	// Hash is the SHA-256 of the effective files, so an output can say
 	// exactly which facts it used.
 	Hash string
@@ -285,6 +288,9 @@ var (
 		"requirements": entities(func(c *Catalog) *[]*RequirementSet { return &c.Requirements }, func(v *RequirementSet) string { return v.ID }),
 		"national":     entities(func(c *Catalog) *[]*NationalRules { return &c.NationalRules }, func(v *NationalRules) string { return v.ID }),
 		"risks":        entities(func(c *Catalog) *[]*Risk { return &c.Risks }, func(v *Risk) string { return v.ID }),
+		// What the bidder documents say beyond the requirements (contract.go).
+		"contract":           entities(func(c *Catalog) *[]*ContractTerms { return &c.ContractTerms }, func(v *ContractTerms) string { return v.ID }),
+		"terms-of-reference": entities(func(c *Catalog) *[]*TermsOfReference { return &c.TermsOfReference }, func(v *TermsOfReference) string { return v.ID }),
 	}
 )
 

@@ -28,6 +28,7 @@ var schemaOf = map[string]string{
 	"money.yaml": "money", "drivers.yaml": "drivers",
 	"dimensions": "dimension", "initiatives": "initiative", "rules": "rule", "funding": "programme", "benefits": "benefit",
 	"thresholds": "thresholds", "procedures": "procedure", "award": "award", "requirements": "requirements",
+	"contract": "contract", "terms-of-reference": "terms-of-reference",
 }
 
 // validators are the catalog schemas compiled once: every file a loader
@@ -66,4 +67,7 @@ var schemaKinds = map[string]any{
 	"money":        &Money{},
 	"drivers":      &Drivers{},
 	"risk":         &Risk{}, // printed by citypath schema; risks/ keep their own checks
+	// The bidder documents' data (contract.go).
+	"contract":           &ContractTerms{},
+	"terms-of-reference": &TermsOfReference{},
 }

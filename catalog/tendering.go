@@ -54,15 +54,14 @@ type Procedure struct {
 	EFormsCode string `yaml:"eforms_code,omitempty" json:"eforms_code,omitempty" jsonschema:"description=eForms procurement-procedure-type code."`
 	// QualityAward is true where the directive allows only the best
 	// price-quality ratio (competitive dialogue, innovation partnership).
-	QualityAward bool `yaml:"quality_award,omitempty" json:"quality_award,omitempty"`
-	// MinCandidates is the fewest candidates a two-stage procedure invites
-	// (Directive 2014/24/EU Art. 65(2)); 0 for single-stage procedures.
-	MinCandidates int         `yaml:"min_candidates,omitempty" json:"min_candidates,omitempty"`
-	TimeLimits    []TimeLimit `yaml:"time_limits,omitempty" json:"time_limits,omitempty"`
-	Plan          StagePlan   `yaml:"plan" json:"plan"`
-	Alternatives  string      `yaml:"alternatives,omitempty" json:"alternatives,omitempty"`
-	Source        string      `yaml:"source" json:"source"`
-	Confidence    string      `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+	QualityAward bool        `yaml:"quality_award,omitempty" json:"quality_award,omitempty"`
+	TimeLimits   []TimeLimit `yaml:"time_limits,omitempty" json:"time_limits,omitempty"`
+	Plan         StagePlan   `yaml:"plan" json:"plan"`
+	Alternatives string      `yaml:"alternatives,omitempty" json:"alternatives,omitempty"`
+	Source       string      `yaml:"source" json:"source"`
+	Confidence   string      `yaml:"confidence,omitempty" json:"confidence,omitempty" jsonschema:"enum=confirmed,enum=secondary,enum=inferred"`
+	// Mechanics say how a procedure with a selection stage runs.
+	Mechanics *Mechanics `yaml:"mechanics,omitempty" json:"mechanics,omitempty"`
 }
 
 // TimeLimit is a legal minimum number of calendar days for one stage.
@@ -116,6 +115,9 @@ type Criterion struct {
 	Type        string  `yaml:"type" json:"type" jsonschema:"enum=price,enum=cost,enum=quality"`
 	Weight      float64 `yaml:"weight" json:"weight" jsonschema:"description=Percent; the weights of a set sum to 100."`
 	Description string  `yaml:"description" json:"description"`
+	// Scores say what earns each score of the scale (tendering.yaml's
+	// scoring), lowest first; without them the scale's own texts apply.
+	Scores []string `yaml:"scores,omitempty" json:"scores,omitempty"`
 }
 
 // Tendering is tendering.yaml: the policy that turns a procurement object
@@ -136,10 +138,7 @@ type Tendering struct {
 	CallOff Stage `yaml:"call_off" json:"call_off"`
 	// FrameworkYears is the longest term of a framework agreement
 	// (Directive 2014/24/EU Art. 33(1): four years).
-	FrameworkYears int `yaml:"framework_years,omitempty" json:"framework_years,omitempty"`
-	// TenderValidity is how long tenders must remain valid after the
-	// deadline, which the notice states.
-	TenderValidity Stage    `yaml:"tender_validity" json:"tender_validity"`
+	FrameworkYears int      `yaml:"framework_years,omitempty" json:"framework_years,omitempty"`
 	Selection      []Clause `yaml:"selection" json:"selection"`
 	Lots           Clause   `yaml:"lots" json:"lots"`
 	Responses      []string `yaml:"responses" json:"responses" jsonschema:"description=Answers a bidder can give in the compliance matrix, best first."`
@@ -163,6 +162,10 @@ type Tendering struct {
 	// knows; a buyer's prefix outside it is warned about.
 	OCDSPrefixes *OCDSPrefixes `yaml:"ocds_prefixes,omitempty" json:"ocds_prefixes,omitempty"`
 	Source       string        `yaml:"source" json:"source"`
+	// Instructions and Scoring are what the instructions to tenderers and
+	// the evaluation grid state (contract.go).
+	Instructions Instructions `yaml:"instructions" json:"instructions"`
+	Scoring      Scoring      `yaml:"scoring" json:"scoring"`
 }
 
 // Contract roles say what part of an initiative's purchase a contract

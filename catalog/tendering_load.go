@@ -90,6 +90,7 @@ func (l *loader) checkTendering() {
 	for _, s := range c.Requirements {
 		l.checkRequirementSet(s, seen)
 	}
+	l.checkContractData()
 }
 
 func orderLess(a, b int, ida, idb string) bool {
@@ -522,6 +523,12 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 	}
 	for _, a := range c.AwardSets {
 		add(a, "applies", &a.Applies)
+	}
+	for _, t := range c.ContractTerms {
+		add(t, "applies", &t.Applies)
+	}
+	for _, t := range c.TermsOfReference {
+		add(t, "applies", &t.Applies)
 	}
 	for _, s := range c.Requirements {
 		add(s, "applies", &s.Applies)

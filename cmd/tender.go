@@ -40,10 +40,16 @@ func NewCmdTender(f *Factory, runF func(*TenderOptions) error) *cobra.Command {
 		Long: `Generate the roadmap for CITYFILE, then write a tender pack for every
 procurement object of the chosen initiatives into DIR/INITIATIVE/OBJECT/:
 
-  tender-specification.docx, .pdf, .md   the specification to edit and publish
-  compliance-matrix.xlsx                  bidders answer every requirement (when any apply)
+  README.md                               what each file is, who fills in what, checks before publication
+  tender-specification.docx, .pdf, .md   for bidders: needs, requirements, lots, criteria, timeline
+  instructions-to-tenderers.docx, .md   for bidders: how to take part, deadlines, evaluation
+  draft-contract.docx, .md               for bidders: service levels, acceptance, data, exit, liability
+  terms-of-reference.docx, .md           for bidders of advisory contracts: deliverables, experts
+  compliance-matrix.xlsx                  bidders answer every requirement once (when any apply)
+  price-schedule.xlsx                     bidders price it; the total cost of ownership is computed
+  mims-checklist.docx                     the MIMs reference: standards, verification (when a MIM applies)
+  procurement-file-note.docx, .pdf, .md  for the buyer only: procedure, estimate, funding, legal checks
   evaluation-grid.xlsx                    the committee scores the tenders
-  mims-checklist.docx                     the MIMs conformance checklist (when a MIM applies)
   ocds-release-package.json               OCDS 1.1.5 planning and tender releases
 
 and DIR/index.html, an overview of every pack written.

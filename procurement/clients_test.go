@@ -30,8 +30,8 @@ func TestPacksConvertInLibreOffice(t *testing.T) {
 		p, pack := pack(t, ctx, id)
 		prefix := p.Contract.Object + "-"
 		for name, want := range map[string][]string{
-			"tender-specification.docx": {"Tender specification: " + p.Contract.Title, "Statutární město Kladno", "3. Technical specifications by MIM", "MIM1-01", "9. Funding"},
-			"mims-checklist.docx":       {"MIMs conformance checklist", "MIM1: Context Information Management", "MIM1-01"},
+			"tender-specification.docx": {"Tender specification: " + p.Contract.Title, "Statutární město Kladno", "3. Technical specifications by MIM", "MIM1-01", "7. Timeline"},
+			"mims-checklist.docx":       {"MIMs reference", "MIM1: Context Information Management", "MIM1-01"},
 			"compliance-matrix.xlsx":    {"Compliance matrix", "GEN-01", "MUST requirements not met"},
 			"evaluation-grid.xlsx":      {"Evaluation grid", "Total points", "Weights sum to 100 %"},
 		} {
@@ -153,7 +153,7 @@ func TestEvaluationGridFormulasInLibreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	prices := []float64{500000, 400000, 640000}
-	scores := [][]float64{{8, 6, 5, 7}, {6, 7, 4, 5}, {9, 9, 8, 8}} // per tenderer, per quality criterion
+	scores := [][]float64{{4, 3, 2, 4}, {2, 3, 2, 2}, {5, 5, 4, 4}} // per tenderer, per quality criterion, 0 to 5
 	cols := []string{"D", "E", "F"}
 	for j, c := range cols {
 		f.SetCellStr("Evaluation", c+"5", fmt.Sprintf("Tenderer %c", 'A'+j))
@@ -172,7 +172,7 @@ func TestEvaluationGridFormulasInLibreOffice(t *testing.T) {
 		q := 0
 		for _, cr := range p.Award.Criteria {
 			if cr.Type == "quality" {
-				totals[j] += scores[j][q] / 10 * cr.Weight
+				totals[j] += scores[j][q] / 5 * cr.Weight
 				q++
 			} else {
 				totals[j] += 400000 / prices[j] * cr.Weight

@@ -38,6 +38,7 @@ func TestCityTextIsNeverAFormula(t *testing.T) {
 		for _, wb := range []struct{ file, sheet, cell string }{
 			{"compliance-matrix.xlsx", "Compliance", "E4"},
 			{"evaluation-grid.xlsx", "Evaluation", "B3"},
+			{"price-schedule.xlsx", "Prices", "C3"},
 		} {
 			f, err := excelize.OpenReader(bytes.NewReader(files[wb.file]))
 			if err != nil {

@@ -99,7 +99,7 @@ func (p *Pack) notice(ctx *roadmap.Context) {
 	}
 	lot := eforms.Lot{
 		Nature: c.Type, CPV: c.CPV, TendersDue: c.Timeline.TendersDue, RequestsDue: c.Timeline.RequestsDue,
-		MinCandidates: proc.MinCandidates, TenderValidityDays: cat.Tendering.TenderValidity.Days,
+		MinCandidates: minCandidates(*proc), TenderValidityDays: cat.Tendering.Instructions.ValidityDays,
 		Languages: tenderLanguages(ctx.Doc.City.Language), DocumentsURL: platform, SubmissionURL: platform,
 		DurationMonths: 12 * c.ContractYears, Options: options(c), EUFunded: p.PlannedFunding() != "",
 	}
@@ -199,4 +199,13 @@ func uuid(name string) string {
 	h[6] = h[6]&0x0f | 0x40
 	h[8] = h[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+// minCandidates is the fewest candidates a procedure with a selection stage
+// invites, from its mechanics in the catalog; 0 for a single-stage one.
+func minCandidates(proc catalog.Procedure) int {
+	if proc.Mechanics == nil {
+		return 0
+	}
+	return proc.Mechanics.MinCandidates
 }

@@ -30,7 +30,7 @@ type Pack struct {
 	Must, Should int
 	Award        Award
 	Selection    []catalog.Clause
-	Lots         catalog.Clause
+	LotsClause   catalog.Clause
 	Market       catalog.Stage
 	Standstill   catalog.Stage
 	JointAdvice  string
@@ -54,6 +54,17 @@ type Pack struct {
 	// answered under another contract of the initiative, which owns them.
 	Elsewhere []Elsewhere
 	prefixes  *catalog.OCDSPrefixes // the registered ocid prefixes the catalog knows
+
+	// What the bidder documents say beyond the specification (bidder.go).
+	Instructions catalog.Instructions
+	Deadlines    Deadlines
+	Mechanics    *catalog.Mechanics // how a procedure with a selection stage runs
+	Terms        *catalog.ContractTerms
+	ToR          *catalog.TermsOfReference // advisory contracts only
+	Deliverables []DatedDeliverable
+	Lots         []Lot
+	Scoring      catalog.Scoring
+	Prices       PriceSchedule
 }
 
 // Language is the language the pack is published in: the city's (BCP 47),
@@ -127,6 +138,8 @@ type Award struct {
 	Criteria                       []catalog.Criterion
 	Total                          float64
 	Price                          catalog.Criterion
+	// Quality are the quality criteria with what earns each score.
+	Quality []ScoredCriterion
 }
 
 // Funding is a programme the initiative is eligible for, from the
@@ -215,7 +228,7 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 
 	p := &Pack{
 		Date: date.Format(dateFormat), DateTime: date, City: ctx.Doc.City, Contract: c,
-		Buyer: buyer(ctx), Catalog: ctx.Doc.Catalog, Selection: tp.Selection, Lots: tp.Lots,
+		Buyer: buyer(ctx), Catalog: ctx.Doc.Catalog, Selection: tp.Selection, LotsClause: tp.Lots,
 		Market: tp.MarketEngagement, Standstill: tp.Standstill, JointAdvice: tp.Joint.Advice, Responses: tp.Responses, Bidders: tp.Bidders,
 	}
 	p.Initiative = packInitiative(ctx, doc)
@@ -227,6 +240,9 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 	}
 	p.Boundaries = boundaries(ctx, in, c, siblings)
 	if err := p.chooseAward(cat, scope); err != nil {
+		return nil, err
+	}
+	if err := p.bidderDocuments(ctx, scope); err != nil {
 		return nil, err
 	}
 	p.findFunding(ctx)
@@ -273,7 +289,9 @@ func packInitiative(ctx *roadmap.Context, doc *roadmap.Initiative) PackInitiativ
 		in.Focus = fa.Name
 	}
 	for _, m := range ctx.Doc.Milestones {
-		if m.Initiative == doc.ID {
+		// The plan's own tender and contract milestones are dated by month;
+		// the pack's timeline gives their days.
+		if m.Initiative == doc.ID && m.Kind != "tender" && m.Kind != "contract" {
 			in.Milestones = append(in.Milestones, m)
 		}
 	}

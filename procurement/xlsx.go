@@ -102,7 +102,7 @@ func ComplianceMatrix(p *Pack) ([]byte, error) {
 	b := newWorkbook(sheet, p, "Compliance matrix")
 	b.widths(6, 10, 8, 9, 64, 30, 18, 40)
 	b.text(1, 1, "Compliance matrix: "+p.Contract.Title, "title")
-	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. Answer every requirement in column G (%s) and name the evidence in column H. A MUST requirement answered other than %q makes the tender non-compliant.",
+	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. This matrix is the one place to answer: answer every requirement once, in column G (%s), and name the evidence in column H. A MUST requirement answered other than %q makes the tender non-compliant.",
 		p.Buyer.LegalName, p.OCID, p.Date, strings.Join(p.Responses, ", "), p.Responses[0]), "note")
 	b.do(b.f.MergeCell(sheet, "A2", "H2"))
 	b.height(2, 42)
@@ -216,8 +216,9 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 	b.widths(ws...)
 	b.text(1, 1, "Evaluation grid: "+p.Contract.Title, "title")
 	priceWeight := p.Award.Price.Weight
-	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. Award on the %s. Enter each tenderer's name and total price, and score every quality criterion from 0 to 10; the points, totals and ranking are computed. Price points: lowest price ÷ tenderer's price × %g. Quality points: score ÷ 10 × weight.",
-		p.Buyer.LegalName, p.OCID, p.Date, strings.ReplaceAll(p.Award.Method, "-", " "), priceWeight), "note")
+	top := p.Scoring.Max()
+	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. Award on the %s. Enter each tenderer's name and total cost of ownership from its price schedule, and score every quality criterion from 0 to %d with the descriptors of the sheet Descriptors; the points, totals and ranking are computed. Price points: lowest price ÷ tenderer's price × %g. Quality points: score ÷ %d × weight.",
+		p.Buyer.LegalName, p.OCID, p.Date, strings.ReplaceAll(p.Award.Method, "-", " "), top, priceWeight, top), "note")
 	b.do(b.f.MergeCell(sheet, "A2", cellName(lastCol, 2)))
 	b.height(2, 54)
 	b.text(1, 3, "Contracting authority", "label")
@@ -233,14 +234,14 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 	b.text(1, egNameRow, "Name of the tenderer", "label")
 	b.blank(2, egNameRow, "cell")
 	b.blank(3, egNameRow, "cell")
-	b.text(1, egPriceRow, "Total price offered (net of VAT, options included)", "label")
+	b.text(1, egPriceRow, "Total cost of ownership offered (price schedule, net of VAT, options included)", "label")
 	b.text(2, egPriceRow, p.Award.Price.Type, "cell")
 	b.blank(3, egPriceRow, "cell")
 	for j := range n {
 		b.blank(first+j, egNameRow, "input")
 		b.blank(first+j, egPriceRow, "inputnum")
 	}
-	b.text(1, egFirstScoreRow-1, "Quality scores (0 to 10)", "header")
+	b.text(1, egFirstScoreRow-1, fmt.Sprintf("Quality scores (0 to %d)", top), "header")
 	var quality []int // rows of quality scores, in criteria order
 	row := egFirstScoreRow
 	for _, cr := range p.Award.Criteria {
@@ -259,8 +260,8 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 	if len(quality) > 0 {
 		dv := excelize.NewDataValidation(true)
 		dv.SetSqref(fmt.Sprintf("%s%d:%s%d", colName(first), quality[0], colName(lastCol), quality[len(quality)-1]))
-		b.do(dv.SetRange(0, 10, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
-		dv.SetError(excelize.DataValidationErrorStyleStop, "Score", "Scores run from 0 to 10.")
+		b.do(dv.SetRange(0, top, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween))
+		dv.SetError(excelize.DataValidationErrorStyleStop, "Score", fmt.Sprintf("Scores are whole numbers from 0 to %d; see the sheet Descriptors.", top))
 		b.do(b.f.AddDataValidation(sheet, dv))
 	}
 	prices := fmt.Sprintf("$%s$%d:$%s$%d", colName(first), egPriceRow, colName(lastCol), egPriceRow)
@@ -286,7 +287,7 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 			c := colName(first + j)
 			var f string
 			if cr.Type == "quality" {
-				f = fmt.Sprintf(`IF(%s$%d>0,%s%d/10*$C%d,0)`, c, egPriceRow, c, quality[qi], row)
+				f = fmt.Sprintf(`IF(%s$%d>0,%s%d/%d*$C%d,0)`, c, egPriceRow, c, quality[qi], top, row)
 			} else {
 				f = fmt.Sprintf(`IF(%s$%d>0,MIN(%s)/%s$%d*$C%d,0)`, c, egPriceRow, prices, c, egPriceRow, row)
 			}
@@ -321,5 +322,29 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 	b.do(b.f.MergeCell(sheet, cellName(2, check), cellName(lastCol, check)))
 	b.do(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 4, TopLeftCell: cellName(first, 5), ActivePane: "bottomRight"}))
 	b.do(b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))
+	descriptors(b, p)
 	return b.finish()
+}
+
+// descriptors adds the sheet that says what earns each score on each
+// quality criterion, the same table the specification publishes.
+func descriptors(b *sheetBuilder, p *Pack) {
+	const sheet = "Descriptors"
+	b.Sheets(sheet)
+	b.Widths(sheet, 40, 16, 80)
+	b.Text(sheet, 1, 1, "What earns each score", "title")
+	for i, h := range []string{"Criterion", "Score", "Descriptor"} {
+		b.Text(sheet, i+1, 2, h, "header")
+	}
+	row := 3
+	for _, cr := range p.Award.Quality {
+		for _, lv := range cr.Levels {
+			b.Text(sheet, 1, row, cr.Name, "cell")
+			b.Text(sheet, 2, row, fmt.Sprintf("%d (%s)", lv.Score, lv.Label), "cell")
+			b.Text(sheet, 3, row, lv.Text, "cell")
+			row++
+		}
+	}
+	b.PrintSetup(sheet, workbook.Print{Landscape: true, TitleRow: 2})
+	b.do(b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))
 }

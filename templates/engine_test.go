@@ -122,7 +122,7 @@ func TestHTMLTemplatesEscape(t *testing.T) {
 // replaced by a user file of the same name.
 func TestDefaultsParse(t *testing.T) {
 	names := templates.Names()
-	if len(names) != 3 {
+	if len(names) != 8 {
 		t.Fatalf("got templates %v", names)
 	}
 	user := fstest.MapFS{}
