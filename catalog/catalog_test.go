@@ -94,7 +94,7 @@ priority: 3
 duration_months: 3
 fte: 0.5
 cost: {capex_min: 1, capex_max: 2, opex_per_year: 0}
-kpis: [{name: k, unit: u}]
+kpis: [{name: k, unit: u, owner: o}]
 milestones: []
 source: s
 `)},

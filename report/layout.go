@@ -47,6 +47,7 @@ func Document(in Input) (*document.Document, error) {
 	l.timeline()
 	l.initiatives()
 	l.milestones()
+	l.kpis()
 	l.budget()
 	l.procurement()
 	l.impact()
@@ -293,6 +294,27 @@ func (l *layout) milestones() {
 	l.section("milestones", true)
 	l.para("The decisions and commitments on the way: the council's phase gates, each pilot's go/no-go decision against its KPI targets, and the contracts the city signs. Every checkpoint is listed in the annex.")
 	l.milestoneTable(func(kind string) bool { return kind == "gate" || kind == "decision" || kind == "contract" })
+}
+
+// kpis lists every initiative's measures of success: where each starts,
+// what it should reach, by when and who answers for it.
+func (l *layout) kpis() {
+	l.section("kpis", true)
+	l.para("How the council will know each initiative works: the starting value, the target, the month the target is due (a pilot's go/no-go decision or the initiative's completion) and the role that reports on it. Where the city has not yet given a starting value, it is measured before the work starts.")
+	var rows [][]string
+	var styles []document.RowStyle
+	for _, in := range l.v.Initiatives {
+		if len(in.KPIs) == 0 {
+			continue
+		}
+		rows = append(rows, []string{in.Title})
+		styles = append(styles, document.RowStyle{Bold: true})
+		for _, k := range in.KPIs {
+			rows = append(rows, []string{k.Name + " (" + k.Unit + ")", k.Baseline, k.Target, k.Due, k.Owner})
+			styles = append(styles, document.RowStyle{})
+		}
+	}
+	l.table("", []col{{"Measure (unit)", 58, left}, {"Baseline", 40, left}, {"Target", 28, left}, {"Due", 16, left}, {"Owner", 34, left}}, rows, styles)
 }
 
 // annex lists every milestone.

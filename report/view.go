@@ -33,6 +33,7 @@ var Sections = []Section{
 	{"roadmap", "The roadmap: phases and timeline"},
 	{"initiatives", "Initiatives"},
 	{"milestones", "Milestones"},
+	{"kpis", "Measures of success"},
 	{"budget", "Budget and funding plan"},
 	{"procurement", "Procurement"},
 	{"impact", "Impact case"},

@@ -721,7 +721,7 @@ func (w *book) contracts() error {
 
 func (w *book) kpis() error {
 	s := shKPIs
-	w.header(s, 1, []string{"Initiative", "KPI", "Unit", "Target"}, []float64{48, 60, 20, 30})
+	w.header(s, 1, []string{"Initiative", "KPI", "Unit", "Baseline", "Target", "Due", "Owner"}, []float64{40, 48, 18, 34, 22, 10, 30})
 	r := 1
 	for _, in := range w.v.Initiatives {
 		for _, k := range in.KPIs {
@@ -729,10 +729,13 @@ func (w *book) kpis() error {
 			w.text(s, 1, r, in.Title)
 			w.text(s, 2, r, k.Name)
 			w.text(s, 3, r, k.Unit)
-			w.text(s, 4, r, k.Target)
+			w.text(s, 4, r, k.Baseline)
+			w.text(s, 5, r, k.Target)
+			w.text(s, 6, r, k.Due)
+			w.text(s, 7, r, k.Owner)
 		}
 	}
-	w.table(s, 1, r, 4, true)
+	w.table(s, 1, r, 7, true)
 	return w.Err()
 }
 

@@ -492,7 +492,7 @@ func writeSchedule(ctx *Context, l *ledger) {
 		}
 		kpis := make([]KPI, 0, len(in.KPIs))
 		for _, k := range in.KPIs {
-			kpis = append(kpis, KPI(k))
+			kpis = append(kpis, KPI{Name: k.Name, Unit: k.Unit, Target: k.Target})
 		}
 		doc.Initiatives = append(doc.Initiatives, Initiative{
 			ID: id, Title: in.Title, Description: in.Description, Phase: in.Phase, Kind: in.Kind,
