@@ -43,6 +43,7 @@ func (l *loader) check() {
 	}
 	l.checkImpact()
 	l.checkRisks()
+	l.checkCitations()
 }
 
 func (l *loader) requireVersion(key any, v int) {
