@@ -235,9 +235,9 @@ func (w *book) savesFormula() string {
 	if im.Quantified == 0 {
 		return ""
 	}
-	head := fmt.Sprintf("Once complete, %s %s%s a year (range %s to %s); CO2 avoided: %s t a year. Net present value over %d years at ",
+	head := fmt.Sprintf("Once complete, %s %s%s a year (range %s to %s); %s. Net present value over %d years at ",
 		iv.Lead, roadmap.Money(im.Benefits.Mid), cur, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
-		roadmap.Money(im.CO2PerYear), im.AppraisalYears)
+		co2Clause(im.CO2PerYear), im.AppraisalYears)
 	tail := "."
 	if len(im.Missing) > 0 {
 		tail += " " + missingBaselines(len(im.Missing))

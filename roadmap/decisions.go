@@ -247,11 +247,15 @@ func nextSteps(d *Roadmap) []string {
 		}
 	}
 	if d.Impact != nil && len(d.Impact.Missing) > 0 {
-		var keys []string
+		var what []string
 		for _, m := range d.Impact.Missing {
-			keys = append(keys, m.Key)
+			what = append(what, m.What)
 		}
-		out = append(out, "Collect the missing baseline figures ("+strings.Join(keys, ", ")+") so the impact case covers them.")
+		noun := "baseline figures"
+		if len(what) == 1 {
+			noun = "baseline figure"
+		}
+		out = append(out, "Collect the missing "+noun+" ("+strings.Join(what, "; ")+") so the impact case covers them.")
 	}
 	return out
 }

@@ -263,7 +263,7 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 			continue
 		}
 		if dp.Deferred != "" {
-			p.Deferred = fmt.Sprintf("it depends on %q, which is deferred", dep)
+			p.Deferred = fmt.Sprintf("it depends on %s, which is deferred", quoteTitle(ctx.Decisions[dep].Plan.Title))
 			return nil
 		}
 		if dp.End+1 > earliest {
