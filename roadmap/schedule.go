@@ -548,7 +548,10 @@ func writeSchedule(ctx *Context, l *ledger) {
 type spending struct{ capex, opex map[int]float64 }
 
 // grossSpend is capex and opex per year before grants, whatever the budget
-// basis the ledger checked the cap against.
+// basis the ledger checked the cap against. Each initiative's year is
+// rounded to cents before the years are added, as the impact case's cash
+// flows are, so that the budget is exactly the sum of the cash flows a
+// spreadsheet adds up.
 func grossSpend(ctx *Context) spending {
 	out := spending{map[int]float64{}, map[int]float64{}}
 	for _, id := range sortedKeys(ctx.Placed) {
@@ -558,10 +561,10 @@ func grossSpend(ctx *Context) spending {
 		}
 		capex, opex := spread(ctx, ctx.Decisions[id], p.Start, nil)
 		for y, v := range capex {
-			out.capex[y] += v
+			out.capex[y] += round2(v)
 		}
 		for y, v := range opex {
-			out.opex[y] += v
+			out.opex[y] += round2(v)
 		}
 	}
 	return out
