@@ -71,16 +71,20 @@ func Document(in Input) (*document.Document, error) {
 type layout struct {
 	v      *View
 	blocks []document.Block
+	// chapters counts the numbered chapters laid out so far, so that a
+	// chapter left out (no procurement) leaves no gap in the numbering.
+	chapters int
 }
 
 func (l *layout) add(b ...document.Block) { l.blocks = append(l.blocks, b...) }
 
 // section starts a numbered chapter on a new page.
 func (l *layout) section(id string, newPage bool) {
-	for i, s := range Sections {
+	for _, s := range Sections {
 		if s.ID == id {
+			l.chapters++
 			l.add(document.Block{Kind: document.Heading, Level: 1, ID: id, NewPage: newPage,
-				Text: document.Text(fmt.Sprintf("%d  %s", i+1, s.Title))})
+				Text: document.Text(fmt.Sprintf("%d  %s", l.chapters, s.Title))})
 		}
 	}
 }
@@ -244,7 +248,7 @@ func (l *layout) timeline() {
 	l.section("roadmap", true)
 	var items []string
 	for _, p := range v.Phases {
-		items = append(items, fmt.Sprintf("%s, %s to %s: %d initiatives, capex %s %s.", p.Name, p.Start, p.End, p.Initiatives, roadmap.Money(p.Capex), v.Currency))
+		items = append(items, fmt.Sprintf("%s, %s to %s: %s, capex %s %s.", p.Name, p.Start, p.End, countWord(p.Initiatives, "initiative"), roadmap.Money(p.Capex), v.Currency))
 	}
 	l.bullets(items)
 	l.add(document.Block{Kind: document.FigureBlock, Figure: ganttFigure(v), Text: document.Text("Timeline of the initiatives by phase")})
@@ -512,7 +516,10 @@ func countWord(n int, what string) string {
 		}
 		return fmt.Sprintf("%d are", n)
 	}
-	if n == 1 {
+	switch n {
+	case 0:
+		return "no " + what + "s"
+	case 1:
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)

@@ -1,7 +1,6 @@
 package report_test
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -44,9 +43,10 @@ type pageText struct {
 func TestNoEmptyPages(t *testing.T) {
 	clients.Require(t, "pdftotext")
 	chapters := map[string]bool{"Contents": true}
-	for i, s := range report.Sections {
-		chapters[fmt.Sprintf("%d %s", i+1, s.Title)] = true
+	for _, s := range report.Sections {
+		chapters[s.Title] = true
 	}
+	number := regexp.MustCompile(`^[0-9]+ `)
 	for _, ex := range examples(t) {
 		t.Run(ex.name, func(t *testing.T) {
 			pdf, err := report.PDF(ex.in)
@@ -62,7 +62,7 @@ func TestNoEmptyPages(t *testing.T) {
 			for i := 1; i < len(pages)-1; i++ { // page 1 is the cover
 				p := pages[i]
 				fill := (p.bottom - bodyTop) / (bodyBottom - bodyTop)
-				if fill >= 1.0/3 || chapters[pages[i+1].first] {
+				if fill >= 1.0/3 || chapters[number.ReplaceAllString(pages[i+1].first, "")] {
 					continue
 				}
 				t.Errorf("page %d of %d is %.0f%% full and the next page (%q) starts no chapter", i+1, len(pages), fill*100, pages[i+1].first)

@@ -498,7 +498,7 @@ func (v *View) summary(d *roadmap.Roadmap) {
 		for _, p := range v.Phases {
 			if p.ID == ph.ID {
 				found = true
-				s.Phases = append(s.Phases, fmt.Sprintf("%s, %s to %s: %d initiatives, capex %s %s.", p.Name, p.Start, p.End, p.Initiatives, roadmap.Money(p.Capex), v.Currency))
+				s.Phases = append(s.Phases, fmt.Sprintf("%s, %s to %s: %s, capex %s %s.", p.Name, p.Start, p.End, countWord(p.Initiatives, "initiative"), roadmap.Money(p.Capex), v.Currency))
 			}
 		}
 		if !found {
@@ -534,7 +534,7 @@ func (v *View) summary(d *roadmap.Roadmap) {
 	}
 	cur := " " + v.Currency
 	s.Figures = [][2]string{
-		{"Initiatives scheduled", fmt.Sprintf("%d in %d phases (%d deferred)", len(d.Initiatives), len(d.Phases), len(d.Deferred))},
+		{"Initiatives scheduled", scheduledFigure(d)},
 		{"Capex and running costs over the horizon", roadmap.Money(d.Totals.Total) + cur},
 		{"Staff time over the horizon", staffFigure(d, cur)},
 		{fmt.Sprintf("Running costs after the horizon, to %d", max(d.Totals.AfterHorizonTo, d.Impact.LastYear)), roadmap.Money(d.Totals.OpexAfterHorizon) + cur},
@@ -544,6 +544,15 @@ func (v *View) summary(d *roadmap.Roadmap) {
 		{fmt.Sprintf("Net present value (%d years, %s)", im.AppraisalYears, pct(im.DiscountRate)), roadmap.Money(im.NPV) + cur},
 		{"Peak team time", fmt.Sprintf("%.1f of %.1f FTE", peakFTE(d), teamFTE(d))},
 	}
+}
+
+// scheduledFigure counts the initiatives scheduled, the phases they fill
+// and those deferred, in words that fit any number.
+func scheduledFigure(d *roadmap.Roadmap) string {
+	if len(d.Initiatives) == 0 {
+		return fmt.Sprintf("none (%d deferred)", len(d.Deferred))
+	}
+	return fmt.Sprintf("%d in %s (%d deferred)", len(d.Initiatives), countWord(len(d.Phases), "phase"), len(d.Deferred))
 }
 
 // co2Clause says how much CO2 is avoided a year, or that none is

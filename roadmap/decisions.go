@@ -205,6 +205,10 @@ func decisions(d *Roadmap, sponsor bool) []string {
 		}
 		out = append(out, fmt.Sprintf("Approve the roadmap and start its Foundation phase (%s to %s, capex %s %s).", p.Start, p.End, Money(capex), cur))
 	}
+	if len(d.Initiatives) == 0 {
+		// Nothing fits: the council decides on the means, not on a plan.
+		return append(out, "Note that no initiative fits within the budget and the team the city set aside, and decide whether to raise the yearly budget or the team's time, or to share both with neighbouring municipalities.")
+	}
 	if d.Funding == nil {
 		return out
 	}
