@@ -383,7 +383,7 @@ func (l *layout) budget() {
 	}
 	styles = make([]document.RowStyle, len(rows))
 	styles[len(rows)-1].Bold = true
-	l.table("", []col{{"Initiative", 52, left}, {"Programme", 22, left}, {"Rate", 12, right}, {"Capex", 20, right}, {"Grant", 20, right}, {"City share", 20, right}, {"Alternatives / note", 40, left}}, rows, styles)
+	l.table("", []col{{"Initiative", 52, left}, {"Programme", 22, left}, {"Rate", 12, right}, {"Capex", 20, right}, {"Grant", 20, right}, {"City's capex share", 20, right}, {"Alternatives / note", 40, left}}, rows, styles)
 	l.heading("Programmes and routes")
 	var items []string
 	for _, p := range v.Programmes {
@@ -397,6 +397,9 @@ func (l *layout) impact() {
 	iv := v.Impact
 	l.section("impact", true)
 	payback := fmt.Sprintf("Payback: %s (city: %s).", strings.ToLower(iv.Payback), strings.ToLower(iv.PaybackCity))
+	if iv.Payback == iv.PaybackCity {
+		payback = fmt.Sprintf("Payback, for the programme and for the city: %s.", strings.ToLower(iv.Payback))
+	}
 	if iv.Quantified == 0 {
 		payback = "No benefit is quantified yet, so there is no payback year to show."
 	}

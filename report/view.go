@@ -459,7 +459,7 @@ func (v *View) impact(d *roadmap.Roadmap, titles map[string]string) {
 			} else {
 				basis = append(basis, "needs "+b.Baseline)
 			}
-			conf = b.Confidence
+			conf = confidenceWords(b.Confidence)
 		}
 		iv.Rows = append(iv.Rows, ImpactRow{
 			Title: ii.Title, Basis: strings.Join(basis, "; "), Payback: yearOr(ii.PaybackYear), Confidence: conf,
@@ -555,6 +555,20 @@ func scheduledFigure(d *roadmap.Roadmap) string {
 	return fmt.Sprintf("%d in %s (%d deferred)", len(d.Initiatives), countWord(len(d.Phases), "phase"), len(d.Deferred))
 }
 
+// confidenceWords says how sure a figure is in the reader's words rather
+// than the catalog's confidence codes.
+func confidenceWords(c string) string {
+	switch c {
+	case "confirmed":
+		return "confirmed in the source"
+	case "secondary":
+		return "from a secondary source"
+	case "inferred":
+		return "planning estimate"
+	}
+	return c
+}
+
 // co2Clause says how much CO2 is avoided a year, or that none is
 // quantified, never "0 t".
 func co2Clause(perYear float64) string {
@@ -607,12 +621,12 @@ func (v *View) sources(d *roadmap.Roadmap) {
 		for _, b := range ii.Benefits {
 			if !seen[b.ID] {
 				seen[b.ID] = true
-				v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", b.Title, b.Confidence, b.Source))
+				v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", b.Title, confidenceWords(b.Confidence), b.Source))
 			}
 		}
 	}
 	for _, p := range d.Funding.Programmes {
-		v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", p.Name, p.Confidence, p.Source))
+		v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", p.Name, confidenceWords(p.Confidence), p.Source))
 	}
 	if d.Council != nil {
 		for _, r := range d.Council.Risks {
