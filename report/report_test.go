@@ -298,8 +298,19 @@ func TestXLSXFollowsRates(t *testing.T) {
 	total := read("Budget")[len(doc.Budget)+1]
 	cent(t, "Budget total grants at rate 0", total[6], grants)
 	cent(t, "Budget total city pays at rate 0", total[7], doc.Totals.Total-grants)
-	if costs := cellAfter(t, read("Summary"), "What it costs"); !strings.Contains(costs, "Grants planned: "+roadmap.Money(grants)+";") {
+	summary := read("Summary")
+	if costs := cellAfter(t, summary, "What it costs"); !strings.Contains(costs, "Grants planned: "+roadmap.Money(grants)+";") {
 		t.Errorf("the Summary's cost sentence does not follow the rate: want grants %s in %q", roadmap.Money(grants), costs)
+	}
+	share := "Commit the city's own share of " + roadmap.Money(doc.Totals.Total-grants) + " " + doc.City.Currency
+	found := false
+	for _, row := range summary {
+		if len(row) > 1 && strings.HasPrefix(row[1], share) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no council decision in the Summary commits the city's share at the new rate: want %q", share)
 	}
 }
 

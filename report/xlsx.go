@@ -217,6 +217,9 @@ func (w *book) summary() error {
 			// follow it, so it is a formula of the Impact sheet's cells.
 			w.FormulaCached(s, 2, r, f, kv[1], "wrap")
 			w.Height(s, r, float64(workbook.Lines(kv[1], summaryTextWidth))*12.75+3)
+		} else if f := w.shareFormula(kv[1], budgetTotal); kv[0] == "Council decision" && f != "" {
+			// The city's share follows the co-financing rates.
+			w.FormulaCached(s, 2, r, f, kv[1], "wrap")
 		} else if kv[0] == "What it costs" {
 			// Grants and the city's share follow the co-financing rates
 			// in the Funding sheet, so the sentence is a formula of the
@@ -247,6 +250,17 @@ func (w *book) costsFormula(totalRow int) string {
 	return quoteFormulaString(head) + fmt.Sprintf(`&%s&`, moneyText(fmt.Sprintf("'%s'!$G$%d", shBudget, totalRow))) +
 		quoteFormulaString("; the city's own share: ") + fmt.Sprintf(`&%s&`, moneyText(fmt.Sprintf("'%s'!$H$%d", shBudget, totalRow))) +
 		quoteFormulaString(cur+tail)
+}
+
+// shareFormula is a sentence that names the city's own share as a formula
+// of the Budget sheet's total, or "" when the sentence does not name it.
+func (w *book) shareFormula(text string, totalRow int) string {
+	amount := roadmap.Money(w.doc.Funding.Totals.CityTotal) + " " + w.v.Currency
+	before, after, found := strings.Cut(text, amount)
+	if !found {
+		return ""
+	}
+	return quoteFormulaString(before) + "&" + moneyText(fmt.Sprintf("'%s'!$H$%d", shBudget, totalRow)) + "&" + quoteFormulaString(" "+w.v.Currency+after)
 }
 
 // moneyText formats a cell as the report writes amounts: whole units with
