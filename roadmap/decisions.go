@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/citypath/citypath/catalog"
 )
@@ -222,7 +223,7 @@ func decisions(d *Roadmap, sponsor bool) []string {
 		seen[l.Programme] = true
 		for _, p := range d.Funding.Programmes {
 			if p.ID == l.Programme {
-				progs = append(progs, ShortProgramme(p.ID, p.Name))
+				progs = append(progs, sentenceProgramme(p.ID, p.Name))
 			}
 		}
 	}
@@ -292,6 +293,28 @@ func ShortProgramme(id, name string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// sentenceProgramme names a programme in a sentence: its acronym where it
+// has one (ERDF, ESF+), else its name in full, since a shortened name such
+// as "National digital" reads as a typo in a resolution.
+func sentenceProgramme(id, name string) string {
+	short := ShortProgramme(id, name)
+	if !strings.Contains(short, " ") {
+		return short
+	}
+	if i := strings.LastIndex(name, " ("); i > 0 {
+		name = name[:i]
+	}
+	// A proper name (Cohesion Fund) keeps its capitals; a description
+	// (National and ministry programmes for ...) reads in lower case.
+	words := strings.Fields(name)
+	for _, w := range words[1:] {
+		if r := []rune(w); len(r) > 3 && unicode.IsLower(r[0]) {
+			return strings.ToLower(words[0][:1]) + name[1:]
+		}
+	}
+	return name
 }
 
 func joinAnd(xs []string) string {
