@@ -129,6 +129,11 @@ const (
 )
 
 func (l *layout) table(caption string, cols []col, rows [][]string, styles []document.RowStyle) {
+	if len(rows) == 0 {
+		// A header over nothing reads as a printing error.
+		l.para("None in this roadmap.")
+		return
+	}
 	t := &document.Table{Caption: document.Text(caption), Styles: styles}
 	total := 0.0
 	for _, c := range cols {
@@ -365,6 +370,10 @@ func (l *layout) budget() {
 	styles[len(rows)-1].Bold = true
 	l.table("", []col{{"Year", 16, left}, {"Capex", 24, right}, {"Opex", 22, right}, {"Total", 24, right}, {"Cap", 24, right}, {"Grants", 22, right}, {"City pays", 24, right}}, rows, styles)
 	l.heading("Funding plan")
+	if len(v.Funding) == 0 {
+		l.para("No initiative is scheduled, so no grant is planned.")
+		return
+	}
 	l.para("For each initiative the programme planned, its co-financing rate for the city's region, the grant and the city's own share of capex. Other eligible programmes are listed as alternatives.")
 	rows = nil
 	for _, f := range append(append([]FundRow{}, v.Funding...), v.FundingTotal) {

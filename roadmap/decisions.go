@@ -244,6 +244,9 @@ func decisions(d *Roadmap, sponsor bool) []string {
 
 func nextSteps(d *Roadmap) []string {
 	out := []string{"Council decision on this roadmap and the Foundation budget."}
+	if len(d.Initiatives) == 0 {
+		out[0] = "Council decision on the budget and the team time the programme needs."
+	}
 	n := 0
 	for _, m := range d.Milestones {
 		if m.Kind == "checkpoint" && n < 6 {
