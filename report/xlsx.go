@@ -551,7 +551,7 @@ func (w *book) impact() error {
 			if len(b.Missing) > 0 {
 				basis = append(basis, b.Title+": needs "+strings.Join(b.Missing, ", "))
 			} else {
-				basis = append(basis, fmt.Sprintf("%s: %s × %s × %.0f-%.0f%% (%s)", b.Title, roadmap.Money(b.BaselineValue), pct(b.Coverage), b.SavingMin*100, b.SavingMax*100, b.Confidence))
+				basis = append(basis, fmt.Sprintf("%s: %s × %s × %.0f-%.0f%% (%s)", b.Title, roadmap.Money(b.BaselineValue), pct(b.Coverage), b.SavingMin*100, b.SavingMax*100, confidenceWords(b.Confidence)))
 			}
 		}
 		w.text(s, 9, r, strings.Join(basis, "; "))
