@@ -109,7 +109,7 @@ func (l *ledger) fits(d *Decision, start, lead, tenders int) (bool, string) {
 	capex, opex := l.spend(d, start)
 	for _, y := range sortedYears(capex, opex) {
 		if l.capex[y]+l.opex[y]+capex[y]+opex[y] > l.cap[y]+epsilon {
-			return false, fmt.Sprintf("the %d budget is committed (%s of %s)", y, Money(l.capex[y]+l.opex[y]), Money(l.cap[y]))
+			return false, fmt.Sprintf("in %d it needs %s %s, and %s of that year's budget of %s is already committed", y, Money(capex[y]+opex[y]), l.ctx.Doc.City.Currency, Money(l.capex[y]+l.opex[y]), Money(l.cap[y]))
 		}
 	}
 	return true, ""
@@ -346,7 +346,7 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 		if earliest+in.DurationMonths > ctx.Months {
 			p.Deferred = fmt.Sprintf("its %d months do not fit between %s and the horizon end %s", in.DurationMonths, ctx.Month(min(earliest, ctx.Months-1)), ctx.Month(ctx.Months-1))
 		} else {
-			p.Deferred = "no window before the horizon end: " + firstBlock
+			p.Deferred = "it finds no start before the horizon ends: " + firstBlock
 		}
 		return nil
 	}
