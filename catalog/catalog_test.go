@@ -94,7 +94,7 @@ priority: 3
 duration_months: 3
 fte: 0.5
 cost: {capex_min: 1, capex_max: 2, opex_per_year: 0}
-kpis: [{name: k, unit: u}]
+kpis: [{name: k, unit: u, owner: o}]
 milestones: []
 source: s
 `)},
@@ -187,6 +187,22 @@ func TestLoadProblems(t *testing.T) {
 			`risks/staff.yaml:7:12: level "dire": choose from high, medium, low`,
 			`risks/staff.yaml:8:16: levels[0].when: undefined field 'postponed'`,
 			`risks/staff.yaml:14:17: unknown initiative "ghost"`,
+		}},
+		{"source cites a research note", func(m fstest.MapFS) {
+			team := strings.Replace(string(m["initiatives/team.yaml"].Data), "source: s\n", "source: >-\n  MIMs Plus v5.0; mims.md §2.2 B and https://example.org/README.md\n", 1)
+			m["initiatives/team.yaml"] = &fstest.MapFile{Data: []byte(team)}
+			m["rules/team.yaml"] = &fstest.MapFile{Data: []byte("version: 1\nid: team\ntitle: t\nwhen: \"true\"\nwhy: w\nsource: \"brief (lordimas.md §4)\"\ninclude: [team]\n")}
+		}, []string{
+			`initiatives/team.yaml:15:9: source cites the research note mims.md`,
+			`rules/team.yaml:6:9: source cites the research note lordimas.md`,
+		}},
+		{"kpi baseline and owner", func(m fstest.MapFS) {
+			team := strings.Replace(string(m["initiatives/team.yaml"].Data), "kpis: [{name: k, unit: u, owner: o}]", "kpis: [{name: k, unit: u, baseline: Energy-MWh}]", 1)
+			m["initiatives/team.yaml"] = &fstest.MapFile{Data: []byte(team)}
+		}, []string{
+			`initiatives/team.yaml:13:37: kpis[0].baseline "Energy-MWh" must be a strategy.baselines key`,
+			`initiatives/team.yaml:13:8: kpis[0]: baseline and baseline_unit go together`,
+			`initiatives/team.yaml:13:8: kpis[0] has no owner`,
 		}},
 		{"undated emission factor", func(m fstest.MapFS) {
 			m["impact.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(impactYAML, "    valid_until: \"2030-12-31\"\n", "", 1))}

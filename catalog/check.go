@@ -43,6 +43,7 @@ func (l *loader) check() {
 	}
 	l.checkImpact()
 	l.checkRisks()
+	l.checkCitations()
 }
 
 func (l *loader) requireVersion(key any, v int) {
@@ -200,6 +201,18 @@ func (l *loader) checkInitiative(in *Initiative) {
 	}
 	if len(in.KPIs) == 0 {
 		l.problem(in, "kpis", "kpis: give at least one KPI")
+	}
+	for i, k := range in.KPIs {
+		p := fmt.Sprintf("kpis[%d]", i)
+		if k.Baseline != "" && !baselineRe.MatchString(k.Baseline) {
+			l.problem(in, p+".baseline", "%s.baseline %q must be a strategy.baselines key such as building_energy_mwh", p, k.Baseline)
+		}
+		if (k.Baseline == "") != (k.BaselineUnit == "") {
+			l.problem(in, p, "%s: baseline and baseline_unit go together", p)
+		}
+		if c.KPIOwner(in, k) == "" {
+			l.problem(in, p, "%s has no owner: give owner, the initiative's kpi_owner, the focus area's kpi_owner or kpi_owners in catalog.yaml", p)
+		}
 	}
 	seen := map[string]bool{}
 	for i, m := range in.Milestones {

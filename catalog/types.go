@@ -58,6 +58,34 @@ type Meta struct {
 	// the city's budget or team cannot carry it, so that no roadmap ends
 	// without a pilot.
 	SmallerPilot SmallerPilot `yaml:"smaller_pilot" json:"smaller_pilot"`
+	// KPIOwners names who answers for the KPIs of cross-cutting
+	// initiatives, by kind, and for any KPI no one else owns.
+	KPIOwners KPIOwners `yaml:"kpi_owners" json:"kpi_owners"`
+}
+
+// KPIOwners are the default KPI owners: by initiative kind, then Default.
+type KPIOwners struct {
+	ByKind  map[string]string `yaml:"by_kind,omitempty" json:"by_kind,omitempty" jsonschema:"description=Role per initiative kind (enabler, pilot, scale-up...)."`
+	Default string            `yaml:"default" json:"default"`
+}
+
+// KPIOwner is the role that answers for a KPI of an initiative in a focus
+// area: the KPI's own owner, the initiative's, the focus area's, the
+// catalog's for the initiative's kind, and last the catalog's default.
+func (c *Catalog) KPIOwner(in *Initiative, k KPI) string {
+	if k.Owner != "" {
+		return k.Owner
+	}
+	if in.KPIOwner != "" {
+		return in.KPIOwner
+	}
+	if fa := c.focusAreas[in.FocusArea]; fa != nil && fa.KPIOwner != "" {
+		return fa.KPIOwner
+	}
+	if o := c.Meta.KPIOwners.ByKind[in.Kind]; o != "" {
+		return o
+	}
+	return c.Meta.KPIOwners.Default
 }
 
 // ReadinessGain is a planning assumption: points per dimension raised.
@@ -127,7 +155,10 @@ type FocusArea struct {
 	Name        string   `yaml:"name" json:"name"`
 	Description string   `yaml:"description" json:"description"`
 	SDMSubjects []string `yaml:"sdm_subjects,omitempty" json:"sdm_subjects,omitempty" jsonschema:"description=Smart Data Models subjects that usually serve this area."`
-	Source      string   `yaml:"source" json:"source"`
+	// KPIOwner is the role that answers for the KPIs of the area's
+	// initiatives, e.g. the head of the energy management unit.
+	KPIOwner string `yaml:"kpi_owner" json:"kpi_owner"`
+	Source   string `yaml:"source" json:"source"`
 }
 
 // FocusAreas is focus_areas.yaml.
@@ -166,10 +197,13 @@ type Initiative struct {
 	// ReadyFor names a readiness model (ldp, ldt) the city must reach
 	// before the initiative starts; the schedule projects readiness from
 	// what it completes first.
-	ReadyFor    string              `yaml:"ready_for,omitempty" json:"ready_for,omitempty" jsonschema:"enum=ldp,enum=ldt"`
-	MIMs        []string            `yaml:"mims,omitempty" json:"mims,omitempty"`
-	SDM         []string            `yaml:"sdm,omitempty" json:"sdm,omitempty" jsonschema:"description=Smart Data Models entity types as Subject/EntityType."`
-	KPIs        []KPI               `yaml:"kpis" json:"kpis"`
+	ReadyFor string   `yaml:"ready_for,omitempty" json:"ready_for,omitempty" jsonschema:"enum=ldp,enum=ldt"`
+	MIMs     []string `yaml:"mims,omitempty" json:"mims,omitempty"`
+	SDM      []string `yaml:"sdm,omitempty" json:"sdm,omitempty" jsonschema:"description=Smart Data Models entity types as Subject/EntityType."`
+	KPIs     []KPI    `yaml:"kpis" json:"kpis"`
+	// KPIOwner is the role that answers for the initiative's KPIs, when it
+	// is not the focus area's (kpi_owner in focus_areas.yaml).
+	KPIOwner    string              `yaml:"kpi_owner,omitempty" json:"kpi_owner,omitempty"`
 	Milestones  []Milestone         `yaml:"milestones" json:"milestones"`
 	Procurement []ProcurementObject `yaml:"procurement,omitempty" json:"procurement,omitempty"`
 	FundingTags []string            `yaml:"funding_tags,omitempty" json:"funding_tags,omitempty"`
@@ -262,6 +296,18 @@ type KPI struct {
 	Name   string `yaml:"name" json:"name"`
 	Unit   string `yaml:"unit" json:"unit"`
 	Target string `yaml:"target,omitempty" json:"target,omitempty"`
+	// Baseline names the strategy.baselines figure the KPI starts from,
+	// when a city can give one; BaselineUnit says what that figure counts.
+	// Without it, or when the city has not given the figure, the roadmap
+	// says the baseline is measured before the work starts.
+	Baseline     string `yaml:"baseline,omitempty" json:"baseline,omitempty" jsonschema:"description=strategy.baselines key the KPI's starting value comes from."`
+	BaselineUnit string `yaml:"baseline_unit,omitempty" json:"baseline_unit,omitempty" jsonschema:"description=What the baseline figure counts, e.g. MWh a year."`
+	// BaselineMoney says the figure is an amount in the city's currency,
+	// which the roadmap puts before BaselineUnit.
+	BaselineMoney bool `yaml:"baseline_money,omitempty" json:"baseline_money,omitempty"`
+	// Owner is the role that answers for the KPI; by default the
+	// initiative's kpi_owner, then its focus area's, then catalog.yaml's.
+	Owner string `yaml:"owner,omitempty" json:"owner,omitempty"`
 }
 
 // Milestone is a checkpoint at a month offset from the initiative's start.

@@ -17,7 +17,7 @@ import (
 
 // FormatVersion is the intake format this citypath writes. Read accepts
 // this version and every earlier one.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Defined names a reader relies on, in every version.
 const (
@@ -103,7 +103,7 @@ const (
 
 // layouts holds every intake format version's layout. A new version adds
 // its own entry; old entries are never changed, so old workbooks read.
-var layouts = map[int][]sheetLayout{1: layoutV1}
+var layouts = map[int][]sheetLayout{1: layoutV1, 2: layoutV2}
 
 var layoutV1 = []sheetLayout{
 	{section: "city", form: []field{
@@ -161,6 +161,30 @@ var layoutV1 = []sheetLayout{
 			{key: "since", kind: kindSince}, {key: "note"}, {key: "evidence"}}},
 	}},
 	{section: "assets", drivers: true},
+}
+
+// layoutV2 adds to the City sheet what an eForms contract notice needs:
+// the buyer's NUTS 3 code, its e-procurement platform and the review body.
+var layoutV2 = withCityFields(layoutV1,
+	field{key: "city.buyer.address.nuts"}, field{key: "city.buyer.tender_platform"},
+	field{key: "city.buyer.review_body.legal_name"}, field{key: "city.buyer.review_body.identifier"},
+	field{key: "city.buyer.review_body.address.street"}, field{key: "city.buyer.review_body.address.locality"},
+	field{key: "city.buyer.review_body.address.postal_code"}, field{key: "city.buyer.review_body.address.nuts"},
+	field{key: "city.buyer.review_body.address.country", kind: kindChoice, list: "countries"},
+	field{key: "city.buyer.review_body.website"},
+)
+
+// withCityFields copies a layout with fields added at the end of the City
+// sheet's form, so that every earlier cell keeps its place.
+func withCityFields(base []sheetLayout, extra ...field) []sheetLayout {
+	out := make([]sheetLayout, len(base))
+	copy(out, base)
+	for i := range out {
+		if out[i].section == "city" {
+			out[i].form = append(append([]field(nil), out[i].form...), extra...)
+		}
+	}
+	return out
 }
 
 // Networks the city loader accepts (city.checkInfrastructure); the loader

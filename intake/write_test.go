@@ -2,6 +2,7 @@ package intake
 
 import (
 	"bytes"
+	"strconv"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -76,8 +77,8 @@ func TestBlank(t *testing.T) {
 	if n := len(fl.rows["in_place"]); n != len(cat.Initiatives) {
 		t.Errorf("state of play has %d rows, want one per initiative (%d)", n, len(cat.Initiatives))
 	}
-	if v, _ := f.GetCellValue("Instructions", "B3"); v != "1" {
-		t.Errorf("version cell holds %q, want 1", v)
+	if v, _ := f.GetCellValue("Instructions", "B3"); v != strconv.Itoa(FormatVersion) {
+		t.Errorf("version cell holds %q, want %d", v, FormatVersion)
 	}
 }
 

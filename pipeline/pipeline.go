@@ -26,6 +26,7 @@ func Steps() []roadmap.Step {
 		roadmap.ScopeStep{},
 		roadmap.ScheduleStep{},
 		roadmap.MilestoneStep{},
+		roadmap.KPIStep{},
 		roadmap.SummaryStep{},
 		roadmap.FundingStep{},
 		roadmap.ImpactStep{},

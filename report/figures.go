@@ -162,7 +162,7 @@ func ganttFigure(v *View) *document.Figure {
 	}
 	g := v.Gantt.Layout(0, 0, figureWidth, labelW, rowH, 8)
 	f := &document.Figure{Width: figureWidth, Height: g.Bottom + 20}
-	f.Alt = fmt.Sprintf("Timeline of %d initiatives from %s over %d months; the initiatives table lists every date.", len(v.Gantt.Rows), v.Gantt.Start.Format("2006-01"), v.Gantt.Months)
+	f.Alt = fmt.Sprintf("Timeline of %s from %s over %d months; the initiatives table lists every date.", countWord(len(v.Gantt.Rows), "initiative"), v.Gantt.Start.Format("2006-01"), v.Gantt.Months)
 	for i, b := range g.Bars {
 		if i%2 == 0 {
 			f.Shapes = append(f.Shapes, rect(0, b.LabelY-g.RowH/2, figureWidth, g.RowH, Shade))

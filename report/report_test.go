@@ -3,7 +3,6 @@ package report_test
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -158,7 +157,7 @@ func TestPDF(t *testing.T) {
 // workbook and compares the results with roadmap.json: budget totals,
 // grants, the city's share, net present values and payback years.
 func TestXLSXRecalculates(t *testing.T) {
-	soffice := clients.Require(t, "soffice", "libreoffice")
+	clients.Require(t, "soffice", "libreoffice")
 	exs := examples(t)
 	dir := t.TempDir()
 	var files []string
@@ -177,40 +176,40 @@ func TestXLSXRecalculates(t *testing.T) {
 		}
 		files = append(files, f)
 	}
-	// Sheet -1 writes every sheet to its own CSV; numbers as stored, not
-	// as formatted.
-	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to",
-		"csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", "--outdir", dir}, files...)
-	run(t, soffice, args...)
+	// LibreOffice recalculates every formula on load (it would otherwise
+	// show the cached results we wrote) and writes each sheet as CSV.
+	clients.SheetsCSV(t, dir, files...)
 	for _, ex := range exs {
 		t.Run(ex.name, func(t *testing.T) {
-			sheet := func(name string) [][]string {
-				f, err := os.Open(filepath.Join(dir, ex.name+"-"+name+".csv"))
-				if err != nil {
-					t.Fatalf("LibreOffice did not convert sheet %s: %v", name, err)
-				}
-				defer f.Close()
-				r := csv.NewReader(f)
-				r.FieldsPerRecord = -1
-				rows, err := r.ReadAll()
-				if err != nil {
-					t.Fatal(err)
-				}
-				return rows
-			}
+			sheet := func(name string) [][]string { return clients.Sheet(t, dir, ex.name+".xlsx", name) }
 			doc := ex.in.Doc
+			// The Budget sheet is formulas over Cash flows; recomputed by
+			// LibreOffice, it equals roadmap.json to the cent.
 			budget := sheet("Budget")
 			for i, b := range doc.Budget {
 				row := budget[i+1]
 				fy := doc.Funding.ByYear[i]
-				near(t, fmt.Sprintf("Budget %d total", b.Year), row[3], b.Total)
-				near(t, fmt.Sprintf("Budget %d grants", b.Year), row[6], fy.Grants)
-				near(t, fmt.Sprintf("Budget %d city pays", b.Year), row[7], fy.CityTotal)
+				for _, c := range []struct {
+					what string
+					col  int
+					want float64
+				}{{"capex", 1, b.Capex}, {"opex", 2, b.Opex}, {"total", 3, b.Total}, {"cap", 4, b.Cap}, {"grants", 6, fy.Grants}, {"city pays", 7, fy.CityTotal}} {
+					cent(t, fmt.Sprintf("Budget %d %s", b.Year, c.what), row[c.col], c.want)
+				}
 			}
 			total := budget[len(doc.Budget)+1]
-			near(t, "Budget total", total[3], doc.Totals.Total)
-			near(t, "Budget total grants", total[6], doc.Funding.Totals.Grants)
-			near(t, "Budget total city pays", total[7], doc.Funding.Totals.CityTotal)
+			cent(t, "Budget total capex", total[1], doc.Totals.Capex)
+			cent(t, "Budget total opex", total[2], doc.Totals.Opex)
+			cent(t, "Budget total", total[3], doc.Totals.Total)
+			cent(t, "Budget total grants", total[6], doc.Funding.Totals.Grants)
+			cent(t, "Budget total city pays", total[7], doc.Funding.Totals.CityTotal)
+			view, err := report.NewView(ex.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if costs := cellAfter(t, sheet("Summary"), "What it costs"); costs != view.Summary.Costs {
+				t.Errorf("the Summary's cost sentence, computed by LibreOffice:\n%s\nthe report's:\n%s", costs, view.Summary.Costs)
+			}
 
 			if doc.Impact.Quantified > 0 {
 				saves := cellAfter(t, sheet("Summary"), "What it saves")
@@ -265,6 +264,56 @@ func TestXLSXRecalculates(t *testing.T) {
 	}
 }
 
+// TestXLSXFollowsRates changes a co-financing rate in the Funding sheet, as
+// a finance officer would, and lets LibreOffice recompute: the Budget
+// sheet's grants and the Summary's cost sentence must follow, which they
+// only do when they are formulas of the rate rather than typed values.
+func TestXLSXFollowsRates(t *testing.T) {
+	clients.Require(t, "soffice", "libreoffice")
+	ex := examples(t)[0]
+	doc := ex.in.Doc
+	row, grant := 0, 0.0
+	for i, l := range doc.Funding.Initiatives {
+		if l.Grant > 0 {
+			row, grant = i+2, l.Grant
+			break
+		}
+	}
+	if row == 0 {
+		t.Skipf("%s plans no grant", ex.name)
+	}
+	_, f := openXLSX(t, ex.in)
+	if err := f.SetCellValue("Funding", fmt.Sprintf("D%d", row), 0); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, ex.name+".xlsx")
+	if err := f.SaveAs(file); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	clients.SheetsCSV(t, dir, file)
+	read := func(sheet string) [][]string { return clients.Sheet(t, dir, file, sheet) }
+	grants := doc.Funding.Totals.Grants - grant
+	total := read("Budget")[len(doc.Budget)+1]
+	cent(t, "Budget total grants at rate 0", total[6], grants)
+	cent(t, "Budget total city pays at rate 0", total[7], doc.Totals.Total-grants)
+	summary := read("Summary")
+	if costs := cellAfter(t, summary, "What it costs"); !strings.Contains(costs, "Grants planned: "+roadmap.Money(grants)+";") {
+		t.Errorf("the Summary's cost sentence does not follow the rate: want grants %s in %q", roadmap.Money(grants), costs)
+	}
+	share := "Commit the city's own share of " + roadmap.Money(doc.Totals.Total-grants) + " " + doc.City.Currency
+	found := false
+	for _, row := range summary {
+		if len(row) > 1 && strings.HasPrefix(row[1], share) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no council decision in the Summary commits the city's share at the new rate: want %q", share)
+	}
+}
+
 func cellAfter(t *testing.T, rows [][]string, label string) string {
 	t.Helper()
 	for _, row := range rows {
@@ -274,6 +323,19 @@ func cellAfter(t *testing.T, rows [][]string, label string) string {
 	}
 	t.Fatalf("no row %q", label)
 	return ""
+}
+
+// cent fails unless got is want to the cent.
+func cent(t *testing.T, what, got string, want float64) {
+	t.Helper()
+	v, err := strconv.ParseFloat(got, 64)
+	if err != nil {
+		t.Errorf("%s: LibreOffice gives %q, not a number (want %.2f)", what, got, want)
+		return
+	}
+	if math.Abs(v-want) >= 0.005 {
+		t.Errorf("%s: LibreOffice computes %.4f, roadmap.json says %.2f", what, v, want)
+	}
 }
 
 func near(t *testing.T, what, got string, want float64) {

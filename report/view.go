@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -33,6 +34,7 @@ var Sections = []Section{
 	{"roadmap", "The roadmap: phases and timeline"},
 	{"initiatives", "Initiatives"},
 	{"milestones", "Milestones"},
+	{"kpis", "Measures of success"},
 	{"budget", "Budget and funding plan"},
 	{"procurement", "Procurement"},
 	{"impact", "Impact case"},
@@ -40,6 +42,7 @@ var Sections = []Section{
 	{"next", "Next steps"},
 	{"sources", "Sources and method"},
 	{"annex", "Annex: all milestones"},
+	{"produced", "Annex: how this was produced"},
 }
 
 // View is the computed content of a report.
@@ -93,6 +96,10 @@ type View struct {
 	NextSteps []string
 	Sources   []string
 	Method    []string
+	// Produced says how the report was made, in the terms a consultant or
+	// an auditor needs (file fingerprints, the command, the input keys);
+	// it is the annex, so the body can speak plainly.
+	Produced []string
 }
 
 // Summary is the executive summary's content.
@@ -228,7 +235,7 @@ func NewView(in Input) (*View, error) {
 		DateISO:     in.Date.Format("2006-01-02"),
 		Currency:    d.City.Currency,
 		Horizon:     fmt.Sprintf("%s to %s (%d months)", d.Horizon.Start, d.Horizon.End, d.Horizon.Months),
-		Catalog:     fmt.Sprintf("%s %s (sha256 %.12s)", d.Catalog.Name, d.Catalog.Version, d.Catalog.SHA256),
+		Catalog:     fmt.Sprintf("%s, release %s", d.Catalog.Name, d.Catalog.Version),
 		Language:    "en",
 		ScaleNote:   d.Maturity.ScaleNote,
 		Overall:     fmt.Sprintf("%.1f / 100, level %d (%s)", d.Maturity.Overall, d.Maturity.Level, d.Maturity.LevelName),
@@ -260,6 +267,7 @@ func NewView(in Input) (*View, error) {
 	v.Summary.Decide = council.Decisions
 	v.NextSteps = council.NextSteps
 	v.sources(d)
+	v.produced(d, in)
 	return v, nil
 }
 
@@ -270,21 +278,25 @@ func (v *View) maturity(d *roadmap.Roadmap) {
 	for _, r := range d.Readiness {
 		v.Readiness = append(v.Readiness, Ready{r.Name, r.Score, r.Threshold, r.Ready, r.Why})
 	}
+	// The largest gaps come first; a dimension among them is never also
+	// called a strength, even when it scores above the average.
 	dims := append([]Dim(nil), v.Dimensions...)
+	sort.SliceStable(dims, func(i, j int) bool { return dims[i].Gap > dims[j].Gap })
+	gap := map[string]bool{}
+	for _, m := range dims {
+		if len(v.Gaps) < 3 && m.Gap > 0 {
+			gap[m.Name] = true
+			v.Gaps = append(v.Gaps, fmt.Sprintf("%s: %.0f points short of level %d %s (score %.0f)", m.Name, m.Gap, m.Target, m.TargetName, m.Score))
+		}
+	}
 	sort.SliceStable(dims, func(i, j int) bool { return dims[i].Score > dims[j].Score })
 	for _, m := range dims {
-		if len(v.Strengths) < 3 && (m.Gap == 0 || m.Score >= d.Maturity.Overall) {
+		if len(v.Strengths) < 3 && !gap[m.Name] && (m.Gap == 0 || m.Score >= d.Maturity.Overall) {
 			note := "above the city's average"
 			if m.Gap == 0 {
 				note = "target level reached"
 			}
 			v.Strengths = append(v.Strengths, fmt.Sprintf("%s: %.0f, level %d %s (%s)", m.Name, m.Score, m.Level, m.LevelName, note))
-		}
-	}
-	sort.SliceStable(dims, func(i, j int) bool { return dims[i].Gap > dims[j].Gap })
-	for _, m := range dims {
-		if len(v.Gaps) < 3 && m.Gap > 0 {
-			v.Gaps = append(v.Gaps, fmt.Sprintf("%s: %.0f points short of level %d %s (score %.0f)", m.Name, m.Gap, m.Target, m.TargetName, m.Score))
 		}
 	}
 	for _, r := range d.Recommendations {
@@ -433,7 +445,7 @@ func (v *View) impact(d *roadmap.Roadmap, titles map[string]string) {
 		iv.Lead = "the one initiative with a benefit model saves"
 	}
 	if im.Quantified == 0 {
-		iv.Payback, iv.PaybackCity = "None: no quantified benefits", "None: no quantified benefits"
+		iv.Payback, iv.PaybackCity = "", ""
 	}
 	for _, ii := range im.Initiatives {
 		if len(ii.Benefits) == 0 {
@@ -447,7 +459,7 @@ func (v *View) impact(d *roadmap.Roadmap, titles map[string]string) {
 			} else {
 				basis = append(basis, "needs "+b.Baseline)
 			}
-			conf = b.Confidence
+			conf = confidenceWords(b.Confidence)
 		}
 		iv.Rows = append(iv.Rows, ImpactRow{
 			Title: ii.Title, Basis: strings.Join(basis, "; "), Payback: yearOr(ii.PaybackYear), Confidence: conf,
@@ -459,7 +471,7 @@ func (v *View) impact(d *roadmap.Roadmap, titles map[string]string) {
 		for _, id := range m.Initiatives {
 			who = append(who, titles[id])
 		}
-		iv.Missing = append(iv.Missing, fmt.Sprintf("%s: %s (for %s)", m.Key, m.What, strings.Join(who, "; ")))
+		iv.Missing = append(iv.Missing, fmt.Sprintf("%s (for %s)", capitalise(m.What), strings.Join(who, "; ")))
 	}
 	v.Impact = iv
 }
@@ -472,7 +484,7 @@ func (v *View) summary(d *roadmap.Roadmap) {
 		if r.Ready {
 			state = "ready"
 		}
-		ready = append(ready, fmt.Sprintf("%s for %s (readiness %.0f of %.0f)", state, strings.TrimPrefix(r.Name, "Readiness for "), r.Score, r.Threshold))
+		ready = append(ready, fmt.Sprintf("%s for %s (readiness %.1f of %.0f)", state, strings.TrimPrefix(r.Name, "Readiness for "), r.Score, r.Threshold))
 	}
 	dims := append([]Dim(nil), v.Dimensions...)
 	sort.SliceStable(dims, func(i, j int) bool { return dims[i].Score > dims[j].Score })
@@ -486,7 +498,7 @@ func (v *View) summary(d *roadmap.Roadmap) {
 		for _, p := range v.Phases {
 			if p.ID == ph.ID {
 				found = true
-				s.Phases = append(s.Phases, fmt.Sprintf("%s, %s to %s: %d initiatives, capex %s %s.", p.Name, p.Start, p.End, p.Initiatives, roadmap.Money(p.Capex), v.Currency))
+				s.Phases = append(s.Phases, fmt.Sprintf("%s, %s to %s: %s, capex %s %s.", p.Name, p.Start, p.End, countWord(p.Initiatives, "initiative"), roadmap.Money(p.Capex), v.Currency))
 			}
 		}
 		if !found {
@@ -508,9 +520,9 @@ func (v *View) summary(d *roadmap.Roadmap) {
 	}
 	im := d.Impact
 	if im.Quantified > 0 {
-		s.Saves = fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s); CO2 avoided: %s t a year. Net present value over %d years at %s: %s %s for the programme, %s %s for the city after grants; payback %s.",
+		s.Saves = fmt.Sprintf("Once complete, %s %s %s a year (range %s to %s); %s. Net present value over %d years at %s: %s %s for the programme, %s %s for the city after grants; payback %s.",
 			v.Impact.Lead, roadmap.Money(im.Benefits.Mid), v.Currency, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
-			roadmap.Money(im.CO2PerYear), im.AppraisalYears, pct(im.DiscountRate), roadmap.Money(im.NPV), v.Currency,
+			co2Clause(im.CO2PerYear), im.AppraisalYears, pct(im.DiscountRate), roadmap.Money(im.NPV), v.Currency,
 			roadmap.Money(im.NPVCity), v.Currency, strings.ToLower(yearOr(im.PaybackYear)))
 	} else if len(im.Missing) > 0 {
 		s.Saves = "No saving can be quantified yet: the impact case lists the baseline figures the city should supply."
@@ -522,16 +534,60 @@ func (v *View) summary(d *roadmap.Roadmap) {
 	}
 	cur := " " + v.Currency
 	s.Figures = [][2]string{
-		{"Initiatives scheduled", fmt.Sprintf("%d in %d phases (%d deferred)", len(d.Initiatives), len(d.Phases), len(d.Deferred))},
+		{"Initiatives scheduled", scheduledFigure(d)},
 		{"Capex and running costs over the horizon", roadmap.Money(d.Totals.Total) + cur},
 		{"Staff time over the horizon", staffFigure(d, cur)},
 		{fmt.Sprintf("Running costs after the horizon, to %d", max(d.Totals.AfterHorizonTo, d.Impact.LastYear)), roadmap.Money(d.Totals.OpexAfterHorizon) + cur},
 		{"Total cost of ownership, before grants", roadmap.Money(d.Totals.TCO) + cur},
 		{"Grants planned; the city's own share", roadmap.Money(t.Grants) + cur + "; " + roadmap.Money(t.CityTotal) + cur},
-		{"Quantified savings and CO2 avoided per year", roadmap.Money(im.Benefits.Mid) + cur + "; " + roadmap.Money(im.CO2PerYear) + " t"},
+		{"Quantified savings and CO2 avoided per year", savingsFigure(im, cur)},
 		{fmt.Sprintf("Net present value (%d years, %s)", im.AppraisalYears, pct(im.DiscountRate)), roadmap.Money(im.NPV) + cur},
 		{"Peak team time", fmt.Sprintf("%.1f of %.1f FTE", peakFTE(d), teamFTE(d))},
 	}
+}
+
+// scheduledFigure counts the initiatives scheduled, the phases they fill
+// and those deferred, in words that fit any number.
+func scheduledFigure(d *roadmap.Roadmap) string {
+	if len(d.Initiatives) == 0 {
+		return fmt.Sprintf("none (%d deferred)", len(d.Deferred))
+	}
+	return fmt.Sprintf("%d in %s (%d deferred)", len(d.Initiatives), countWord(len(d.Phases), "phase"), len(d.Deferred))
+}
+
+// confidenceWords says how sure a figure is in the reader's words rather
+// than the catalog's confidence codes.
+func confidenceWords(c string) string {
+	switch c {
+	case "confirmed":
+		return "confirmed in the source"
+	case "secondary":
+		return "from a secondary source"
+	case "inferred":
+		return "planning estimate"
+	}
+	return c
+}
+
+// co2Clause says how much CO2 is avoided a year, or that none is
+// quantified, never "0 t".
+func co2Clause(perYear float64) string {
+	if perYear <= 0 {
+		return "no CO2 saving is quantified yet"
+	}
+	return "CO2 avoided: " + roadmap.Money(perYear) + " t a year"
+}
+
+// savingsFigure is the yearly saving and CO2 avoided, or says that none is
+// quantified yet rather than showing "0 EUR; 0 t".
+func savingsFigure(im *roadmap.Impact, cur string) string {
+	if im.Quantified == 0 {
+		return "none quantified yet"
+	}
+	if im.CO2PerYear <= 0 {
+		return roadmap.Money(im.Benefits.Mid) + cur + "; CO2 not quantified"
+	}
+	return roadmap.Money(im.Benefits.Mid) + cur + "; " + roadmap.Money(im.CO2PerYear) + " t CO2"
 }
 
 // missingBaselines says how many baseline figures are missing.
@@ -565,12 +621,12 @@ func (v *View) sources(d *roadmap.Roadmap) {
 		for _, b := range ii.Benefits {
 			if !seen[b.ID] {
 				seen[b.ID] = true
-				v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", b.Title, b.Confidence, b.Source))
+				v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", b.Title, confidenceWords(b.Confidence), b.Source))
 			}
 		}
 	}
 	for _, p := range d.Funding.Programmes {
-		v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", p.Name, p.Confidence, p.Source))
+		v.Sources = append(v.Sources, fmt.Sprintf("%s (%s): %s", p.Name, confidenceWords(p.Confidence), p.Source))
 	}
 	if d.Council != nil {
 		for _, r := range d.Council.Risks {
@@ -578,6 +634,36 @@ func (v *View) sources(d *roadmap.Roadmap) {
 		}
 	}
 	v.Sources = append(v.Sources, "Policy brief: Getting started with setting up a smart city (European Commission, May 2025); catalog "+v.Catalog+".")
+}
+
+// produced writes the annex on how the report was made: what a consultant
+// needs to reproduce it and an auditor to check it, kept out of the body.
+func (v *View) produced(d *roadmap.Roadmap, in Input) {
+	v.Produced = []string{
+		fmt.Sprintf("Generated by citypath on %s from the city file (SHA-256 of its bytes %s) and the catalog %s (SHA-256 %s).", v.DateISO, d.InputSHA256, v.Catalog, d.Catalog.SHA256),
+		"roadmap.json holds every figure and decision in this report; citypath render roadmap.json -o DIR writes the report again in any format, identical to this one.",
+		fmt.Sprintf("The impact case is discounted at %s a year; citypath roadmap --discount-rate RATE computes it at another rate (for example 0.03 for 3%%).", pct(d.Impact.DiscountRate)),
+	}
+	if a := d.Assessment; a.Source != "" || a.Date != "" {
+		v.Produced = append(v.Produced, fmt.Sprintf("Maturity assessment: %s, %s, scale %s, as recorded in the city file's assessment section.", firstNonEmpty(a.Source, "source not given"), firstNonEmpty(a.Date, "date not given"), firstNonEmpty(a.Scale, "not given")))
+	}
+	for _, m := range d.Impact.Missing {
+		v.Produced = append(v.Produced, fmt.Sprintf("Missing baseline %q: add it under strategy.baselines in the city file (%s).", m.Key, m.What))
+	}
+	var keys []string
+	for _, i := range d.Initiatives {
+		for _, k := range i.KPIs {
+			if k.BaselineKey != "" && !slices.Contains(keys, "strategy.baselines."+k.BaselineKey) {
+				keys = append(keys, "strategy.baselines."+k.BaselineKey)
+			}
+		}
+	}
+	if len(keys) > 0 {
+		v.Produced = append(v.Produced, "KPI baselines marked \"city figure\" come from the city file: "+strings.Join(keys, ", ")+".")
+	}
+	if d.Procurement != nil {
+		v.Produced = append(v.Produced, "citypath tender CITYFILE --all -o DIR writes the tender packs of every contract in the procurement chapter.")
+	}
 }
 
 func focusLabel(id string) string {

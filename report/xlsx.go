@@ -215,7 +215,16 @@ func (w *book) summary() error {
 		if f := w.savesFormula(); kv[0] == "What it saves" && f != "" {
 			// The sentence names the discount rate and the results that
 			// follow it, so it is a formula of the Impact sheet's cells.
-			w.formula(s, 2, r, f, "wrap")
+			w.FormulaCached(s, 2, r, f, kv[1], "wrap")
+			w.Height(s, r, float64(workbook.Lines(kv[1], summaryTextWidth))*12.75+3)
+		} else if f := w.shareFormula(kv[1], budgetTotal); kv[0] == "Council decision" && f != "" {
+			// The city's share follows the co-financing rates.
+			w.FormulaCached(s, 2, r, f, kv[1], "wrap")
+		} else if kv[0] == "What it costs" {
+			// Grants and the city's share follow the co-financing rates
+			// in the Funding sheet, so the sentence is a formula of the
+			// Budget sheet's totals.
+			w.FormulaCached(s, 2, r, w.costsFormula(budgetTotal), kv[1], "wrap")
 			w.Height(s, r, float64(workbook.Lines(kv[1], summaryTextWidth))*12.75+3)
 		} else {
 			w.Text(s, 2, r, kv[1], "wrap")
@@ -227,6 +236,39 @@ func (w *book) summary() error {
 	return w.Err()
 }
 
+// costsFormula is the Summary's "What it costs" sentence as a formula over
+// the Budget sheet's total row: the grants and the city's share change
+// with the co-financing rates, the rest does not.
+func (w *book) costsFormula(totalRow int) string {
+	d, cur := w.doc, " "+w.v.Currency
+	head := fmt.Sprintf("%s%s over %d months (capex %s, running costs %s). Grants planned: ",
+		roadmap.Money(d.Totals.Total), cur, d.Horizon.Months, roadmap.Money(d.Totals.Capex), roadmap.Money(d.Totals.Opex))
+	tail := "."
+	if d.Totals.Includes != "" {
+		tail += " " + d.Totals.Includes
+	}
+	return quoteFormulaString(head) + fmt.Sprintf(`&%s&`, moneyText(fmt.Sprintf("'%s'!$G$%d", shBudget, totalRow))) +
+		quoteFormulaString("; the city's own share: ") + fmt.Sprintf(`&%s&`, moneyText(fmt.Sprintf("'%s'!$H$%d", shBudget, totalRow))) +
+		quoteFormulaString(cur+tail)
+}
+
+// shareFormula is a sentence that names the city's own share as a formula
+// of the Budget sheet's total, or "" when the sentence does not name it.
+func (w *book) shareFormula(text string, totalRow int) string {
+	amount := roadmap.Money(w.doc.Funding.Totals.CityTotal) + " " + w.v.Currency
+	before, after, found := strings.Cut(text, amount)
+	if !found {
+		return ""
+	}
+	return quoteFormulaString(before) + "&" + moneyText(fmt.Sprintf("'%s'!$H$%d", shBudget, totalRow)) + "&" + quoteFormulaString(" "+w.v.Currency+after)
+}
+
+// moneyText formats a cell as the report writes amounts: whole units with
+// a space between thousands.
+func moneyText(ref string) string {
+	return fmt.Sprintf(`SUBSTITUTE(TEXT(%s,"#,##0"),","," ")`, ref)
+}
+
 // savesFormula is the Summary's "What it saves" sentence as a formula over
 // the discount rate and the results it gives, or "" when nothing is
 // quantified.
@@ -235,9 +277,9 @@ func (w *book) savesFormula() string {
 	if im.Quantified == 0 {
 		return ""
 	}
-	head := fmt.Sprintf("Once complete, %s %s%s a year (range %s to %s); CO2 avoided: %s t a year. Net present value over %d years at ",
+	head := fmt.Sprintf("Once complete, %s %s%s a year (range %s to %s); %s. Net present value over %d years at ",
 		iv.Lead, roadmap.Money(im.Benefits.Mid), cur, roadmap.Money(im.Benefits.Min), roadmap.Money(im.Benefits.Max),
-		roadmap.Money(im.CO2PerYear), im.AppraisalYears)
+		co2Clause(im.CO2PerYear), im.AppraisalYears)
 	tail := "."
 	if len(im.Missing) > 0 {
 		tail += " " + missingBaselines(len(im.Missing))
@@ -384,8 +426,11 @@ func (w *book) budget() error {
 	s := shBudget
 	v := w.v
 	w.header(s, 1, []string{"Year", "Capex", "Opex", "Total", "Cap", "Headroom", "Grants", "City pays"}, []float64{10, 14, 14, 14, 14, 14, 14, 14})
-	// Results are written with the formulas (see workbook.FormulaCached),
-	// so that viewers which do not calculate show the totals too.
+	// Every figure but the cap (the city's input) is a formula over the
+	// Cash flows sheet, so the budget cannot drift from the impact case;
+	// the results are written with the formulas (workbook.FormulaCached),
+	// so that viewers which do not calculate show the totals too. Opex
+	// counts only the months within the horizon, as roadmap.json does.
 	totals := make([]float64, 9)
 	for i, b := range v.Budget {
 		r := i + 2
@@ -394,8 +439,8 @@ func (w *book) budget() error {
 			totals[c] += row[c]
 		}
 		w.num(s, 1, r, float64(atoi(b.Year)), "")
-		w.num(s, 2, r, b.Capex, "money")
-		w.num(s, 3, r, b.Opex, "money")
+		w.FormulaCached(s, 2, r, fmt.Sprintf("SUMIFS('%s'!$D:$D,'%s'!$C:$C,A%d)", shCash, shCash, r), b.Capex, "money")
+		w.FormulaCached(s, 3, r, fmt.Sprintf("SUMIFS('%s'!$O:$O,'%s'!$C:$C,A%d)", shCash, shCash, r), b.Opex, "money")
 		w.FormulaCached(s, 4, r, fmt.Sprintf("B%d+C%d", r, r), row[4], "money")
 		w.num(s, 5, r, b.Cap, "money")
 		w.FormulaCached(s, 6, r, fmt.Sprintf("E%d-D%d", r, r), row[6], "money")
@@ -506,7 +551,7 @@ func (w *book) impact() error {
 			if len(b.Missing) > 0 {
 				basis = append(basis, b.Title+": needs "+strings.Join(b.Missing, ", "))
 			} else {
-				basis = append(basis, fmt.Sprintf("%s: %s × %s × %.0f-%.0f%% (%s)", b.Title, roadmap.Money(b.BaselineValue), pct(b.Coverage), b.SavingMin*100, b.SavingMax*100, b.Confidence))
+				basis = append(basis, fmt.Sprintf("%s: %s × %s × %.0f-%.0f%% (%s)", b.Title, roadmap.Money(b.BaselineValue), pct(b.Coverage), b.SavingMin*100, b.SavingMax*100, confidenceWords(b.Confidence)))
 			}
 		}
 		w.text(s, 9, r, strings.Join(basis, "; "))
@@ -553,8 +598,8 @@ func quoteFormulaString(s string) string { return `"` + strings.ReplaceAll(s, `"
 // as formulas.
 func (w *book) cashFlows() error {
 	s := shCash
-	titles := []string{"ID", "Initiative", "Year", "Capex", "Opex", "Grants", "Benefits", "Net", "Net for the city", "Discount factor", "Present value", "Present value for the city", "Cumulative net", "Capex eligible for the grant"}
-	w.header(s, 1, titles, []float64{24, 44, 7, 12, 12, 12, 12, 13, 14, 10, 13, 14, 13, 14})
+	titles := []string{"ID", "Initiative", "Year", "Capex", "Opex", "Grants", "Benefits", "Net", "Net for the city", "Discount factor", "Present value", "Present value for the city", "Cumulative net", "Capex eligible for the grant", "Opex within the horizon"}
+	w.header(s, 1, titles, []float64{24, 44, 7, 12, 12, 12, 12, 13, 14, 10, 13, 14, 13, 14, 14})
 	fundLast := len(w.doc.Funding.Initiatives) + 1
 	r := 1
 	for _, ii := range w.doc.Impact.Initiatives {
@@ -566,6 +611,7 @@ func (w *book) cashFlows() error {
 			w.num(s, 4, r, y.Capex, "cents")
 			w.num(s, 5, r, y.Opex, "cents")
 			w.num(s, 14, r, y.EligibleCapex, "cents")
+			w.num(s, 15, r, y.OpexInHorizon, "cents")
 			w.FormulaCached(s, 6, r, fmt.Sprintf("ROUND(N%d*IFERROR(INDEX('%s'!$D$2:$D$%d,MATCH(A%d,'%s'!$A$2:$A$%d,0)),0),2)", r, shFunding, fundLast, r, shFunding, fundLast), y.Grants, "cents")
 			w.num(s, 7, r, y.Benefits, "cents")
 			w.formula(s, 8, r, fmt.Sprintf("G%d-D%d-E%d", r, r, r), "cents")
@@ -721,7 +767,7 @@ func (w *book) contracts() error {
 
 func (w *book) kpis() error {
 	s := shKPIs
-	w.header(s, 1, []string{"Initiative", "KPI", "Unit", "Target"}, []float64{48, 60, 20, 30})
+	w.header(s, 1, []string{"Initiative", "KPI", "Unit", "Baseline", "Target", "Due", "Owner"}, []float64{40, 48, 18, 34, 22, 10, 30})
 	r := 1
 	for _, in := range w.v.Initiatives {
 		for _, k := range in.KPIs {
@@ -729,10 +775,13 @@ func (w *book) kpis() error {
 			w.text(s, 1, r, in.Title)
 			w.text(s, 2, r, k.Name)
 			w.text(s, 3, r, k.Unit)
-			w.text(s, 4, r, k.Target)
+			w.text(s, 4, r, k.Baseline)
+			w.text(s, 5, r, k.Target)
+			w.text(s, 6, r, k.Due)
+			w.text(s, 7, r, k.Owner)
 		}
 	}
-	w.table(s, 1, r, 4, true)
+	w.table(s, 1, r, 7, true)
 	return w.Err()
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/citypath/citypath/catalog"
 )
@@ -205,6 +206,10 @@ func decisions(d *Roadmap, sponsor bool) []string {
 		}
 		out = append(out, fmt.Sprintf("Approve the roadmap and start its Foundation phase (%s to %s, capex %s %s).", p.Start, p.End, Money(capex), cur))
 	}
+	if len(d.Initiatives) == 0 {
+		// Nothing fits: the council decides on the means, not on a plan.
+		return append(out, "Note that no initiative fits within the budget and the team the city set aside, and decide whether to raise the yearly budget or the team's time, or to share both with neighbouring municipalities.")
+	}
 	if d.Funding == nil {
 		return out
 	}
@@ -218,7 +223,7 @@ func decisions(d *Roadmap, sponsor bool) []string {
 		seen[l.Programme] = true
 		for _, p := range d.Funding.Programmes {
 			if p.ID == l.Programme {
-				progs = append(progs, ShortProgramme(p.ID, p.Name))
+				progs = append(progs, sentenceProgramme(p.ID, p.Name))
 			}
 		}
 	}
@@ -239,6 +244,9 @@ func decisions(d *Roadmap, sponsor bool) []string {
 
 func nextSteps(d *Roadmap) []string {
 	out := []string{"Council decision on this roadmap and the Foundation budget."}
+	if len(d.Initiatives) == 0 {
+		out[0] = "Council decision on the budget and the team time the programme needs."
+	}
 	n := 0
 	for _, m := range d.Milestones {
 		if m.Kind == "checkpoint" && n < 6 {
@@ -247,11 +255,15 @@ func nextSteps(d *Roadmap) []string {
 		}
 	}
 	if d.Impact != nil && len(d.Impact.Missing) > 0 {
-		var keys []string
+		var what []string
 		for _, m := range d.Impact.Missing {
-			keys = append(keys, m.Key)
+			what = append(what, m.What)
 		}
-		out = append(out, "Collect the missing baseline figures ("+strings.Join(keys, ", ")+") so the impact case covers them.")
+		noun := "baseline figures"
+		if len(what) == 1 {
+			noun = "baseline figure"
+		}
+		out = append(out, "Collect the missing "+noun+" ("+strings.Join(what, "; ")+") so the impact case covers them.")
 	}
 	return out
 }
@@ -284,6 +296,28 @@ func ShortProgramme(id, name string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// sentenceProgramme names a programme in a sentence: its acronym where it
+// has one (ERDF, ESF+), else its name in full, since a shortened name such
+// as "National digital" reads as a typo in a resolution.
+func sentenceProgramme(id, name string) string {
+	short := ShortProgramme(id, name)
+	if !strings.Contains(short, " ") {
+		return short
+	}
+	if i := strings.LastIndex(name, " ("); i > 0 {
+		name = name[:i]
+	}
+	// A proper name (Cohesion Fund) keeps its capitals; a description
+	// (National and ministry programmes for ...) reads in lower case.
+	words := strings.Fields(name)
+	for _, w := range words[1:] {
+		if r := []rune(w); len(r) > 3 && unicode.IsLower(r[0]) {
+			return strings.ToLower(words[0][:1]) + name[1:]
+		}
+	}
+	return name
 }
 
 func joinAnd(xs []string) string {

@@ -164,11 +164,23 @@ type Reason struct {
 	Text string `json:"text"`
 }
 
-// KPI is a measure of success.
+// KPI is a measure of success with what it starts from, what it should
+// reach, by when and who answers for it (KPIStep).
 type KPI struct {
 	Name   string `json:"name"`
 	Unit   string `json:"unit"`
-	Target string `json:"target,omitempty"`
+	Target string `json:"target" jsonschema:"minLength=1"`
+	// Baseline is the starting value in words: the city's own figure, or
+	// when it is to be measured. BaselineKey and BaselineValue are the
+	// strategy.baselines figure it comes from, when the city gave it.
+	Baseline      string  `json:"baseline" jsonschema:"minLength=1,description=The starting value in words: the city's figure or when it is measured."`
+	BaselineKey   string  `json:"baseline_key,omitempty" jsonschema:"description=The strategy.baselines key the baseline comes from."`
+	BaselineValue float64 `json:"baseline_value,omitempty"`
+	// Due is the month the target is due: a pilot's go/no-go decision or
+	// the initiative's completion; DueAt says which.
+	Due   string `json:"due" jsonschema:"pattern=^[0-9]{4}-[0-9]{2}$"`
+	DueAt string `json:"due_at" jsonschema:"enum=go-no-go,enum=completion"`
+	Owner string `json:"owner" jsonschema:"minLength=1,description=The role that answers for the KPI."`
 }
 
 // Initiative is a scheduled initiative.

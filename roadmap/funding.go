@@ -169,8 +169,8 @@ func (FundingStep) Run(ctx *Context) error {
 	}
 	fundByYear(ctx, f)
 	if f.BudgetBasis == city.BudgetCityShare {
-		f.BasisNote = fmt.Sprintf("The yearly budget caps what the city pays after grants. The schedule counts on %d planned grant(s) "+
-			"worth %s %s in all; if one is refused, the city must cover that share or move the initiative.", f.Totals.Funded, Money(f.Totals.Grants), ctx.Doc.Money.Currency)
+		f.BasisNote = fmt.Sprintf("The yearly budget caps what the city pays after grants. The schedule counts on %s "+
+			"worth %s %s in all; if one is refused, the city must cover that share or move the initiative.", plural(f.Totals.Funded, "planned grant", "planned grants"), Money(f.Totals.Grants), ctx.Doc.Money.Currency)
 	} else {
 		f.BasisNote = "The yearly budget caps gross spending (capex and opex before grants); grants lower what the city pays but do not make room for more work."
 	}

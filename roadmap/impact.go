@@ -53,6 +53,7 @@ type ImpactYear struct {
 	Capex          float64 `json:"capex"`
 	EligibleCapex  float64 `json:"eligible_capex" jsonschema:"description=Capex inside the planned programme's eligibility period; grants are this times the rate."`
 	Opex           float64 `json:"opex"`
+	OpexInHorizon  float64 `json:"opex_in_horizon" jsonschema:"description=The part of opex that falls within the roadmap's horizon: what the budget counts."`
 	Grants         float64 `json:"grants"`
 	Benefits       float64 `json:"benefits"`
 	Net            float64 `json:"net"`
@@ -265,6 +266,7 @@ func roundRange(r BenefitRange) BenefitRange {
 func initiativeYears(ctx *Context, d *Decision, p *Placement, months, first, last int, benefit, co2 float64) []ImpactYear {
 	n := last - first + 1
 	capex, opex, ben, carbon := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	opexIn := make([]float64, n)
 	perMonth := d.Cost.Capex / float64(d.Plan.DurationMonths)
 	grants := grantsByYear(ctx, d.Initiative.ID)
 	eligible := eligibleByYear(ctx, d.Initiative.ID)
@@ -275,13 +277,16 @@ func initiativeYears(ctx *Context, d *Decision, p *Placement, months, first, las
 			capex[y] += perMonth
 		case m > p.End:
 			opex[y] += d.Cost.OpexPerYear / 12
+			if m < ctx.Months {
+				opexIn[y] += d.Cost.OpexPerYear / 12
+			}
 			ben[y] += benefit / 12
 			carbon[y] += co2 / 12
 		}
 	}
 	years := make([]ImpactYear, n)
 	for i := range years {
-		y := ImpactYear{Year: first + i, Capex: round2(capex[i]), Opex: round2(opex[i]), Benefits: round2(ben[i]), CO2: round2(carbon[i])}
+		y := ImpactYear{Year: first + i, Capex: round2(capex[i]), Opex: round2(opex[i]), OpexInHorizon: round2(opexIn[i]), Benefits: round2(ben[i]), CO2: round2(carbon[i])}
 		y.Grants, y.EligibleCapex = grants[y.Year], eligible[y.Year]
 		years[i] = y
 	}
@@ -299,6 +304,7 @@ func totalYears(ins []InitiativeImpact, first, last int) []ImpactYear {
 			years[i].Capex += y.Capex
 			years[i].EligibleCapex += y.EligibleCapex
 			years[i].Opex += y.Opex
+			years[i].OpexInHorizon += y.OpexInHorizon
 			years[i].Grants += y.Grants
 			years[i].Benefits += y.Benefits
 			years[i].CO2 += y.CO2
@@ -307,6 +313,7 @@ func totalYears(ins []InitiativeImpact, first, last int) []ImpactYear {
 	for i := range years {
 		y := &years[i]
 		y.Capex, y.Opex, y.Grants, y.Benefits, y.CO2 = round2(y.Capex), round2(y.Opex), round2(y.Grants), round2(y.Benefits), round2(y.CO2)
+		y.OpexInHorizon = round2(y.OpexInHorizon)
 		y.EligibleCapex = round2(y.EligibleCapex)
 	}
 	return years

@@ -144,11 +144,11 @@ func pullDependencies(ctx *Context, decision func(string) *Decision) {
 				case dd.Selected:
 				case len(dd.ExcludedBy) > 0:
 					d.Selected = false
-					d.ExcludedBy = append(d.ExcludedBy, Reason{Rule: dd.ExcludedBy[0].Rule, Text: fmt.Sprintf("it needs %s, which is excluded: %s", dd.Initiative.Title, dd.ExcludedBy[0].Text)})
+					d.ExcludedBy = append(d.ExcludedBy, Reason{Rule: dd.ExcludedBy[0].Rule, Text: fmt.Sprintf("it needs %s, which is excluded: %s", quoteTitle(dd.Initiative.Title), dd.ExcludedBy[0].Text)})
 					changed = true
 				default:
 					dd.Selected = true
-					dd.IncludedBy = append(dd.IncludedBy, Reason{Rule: "dependency", Text: fmt.Sprintf("A prerequisite of \"%s\".", d.Initiative.Title)})
+					dd.IncludedBy = append(dd.IncludedBy, Reason{Rule: "dependency", Text: fmt.Sprintf("A prerequisite of %s.", quoteTitle(d.Initiative.Title))})
 					changed = true
 				}
 				if !d.Selected {

@@ -163,6 +163,15 @@ func MarkdownDocument(doc *Roadmap) *document.Document {
 	}
 	add(document.Block{Kind: document.TableBlock, Table: ms})
 
+	heading(2, "Measures of success")
+	kt := table([]string{"Initiative", "KPI", "Baseline", "Target", "Due", "Owner"}, []document.Align{L, L, L, L, L, L})
+	for _, in := range doc.Initiatives {
+		for _, k := range in.KPIs {
+			kt.Rows = append(kt.Rows, cells(in.Title, k.Name+" ("+k.Unit+")", k.Baseline, k.Target, k.Due, k.Owner))
+		}
+	}
+	add(document.Block{Kind: document.TableBlock, Table: kt})
+
 	heading(2, "Budget")
 	bt := table([]string{"Year", "Capex", "Opex", "Total", "Cap", "Staff (FTE)"}, []document.Align{L, R, R, R, R, R})
 	for _, y := range doc.Budget {

@@ -109,7 +109,7 @@ func (l *ledger) fits(d *Decision, start, lead, tenders int) (bool, string) {
 	capex, opex := l.spend(d, start)
 	for _, y := range sortedYears(capex, opex) {
 		if l.capex[y]+l.opex[y]+capex[y]+opex[y] > l.cap[y]+epsilon {
-			return false, fmt.Sprintf("the %d budget is committed (%s of %s)", y, Money(l.capex[y]+l.opex[y]), Money(l.cap[y]))
+			return false, fmt.Sprintf("in %d it needs %s %s, and %s of that year's budget of %s is already committed", y, Money(capex[y]+opex[y]), l.ctx.Doc.City.Currency, Money(l.capex[y]+l.opex[y]), Money(l.cap[y]))
 		}
 	}
 	return true, ""
@@ -263,7 +263,7 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 			continue
 		}
 		if dp.Deferred != "" {
-			p.Deferred = fmt.Sprintf("it depends on %q, which is deferred", dep)
+			p.Deferred = fmt.Sprintf("it depends on %s, which is deferred", quoteTitle(ctx.Decisions[dep].Plan.Title))
 			return nil
 		}
 		if dp.End+1 > earliest {
@@ -346,7 +346,7 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 		if earliest+in.DurationMonths > ctx.Months {
 			p.Deferred = fmt.Sprintf("its %d months do not fit between %s and the horizon end %s", in.DurationMonths, ctx.Month(min(earliest, ctx.Months-1)), ctx.Month(ctx.Months-1))
 		} else {
-			p.Deferred = "no window before the horizon end: " + firstBlock
+			p.Deferred = "it finds no start before the horizon ends: " + firstBlock
 		}
 		return nil
 	}
@@ -492,7 +492,7 @@ func writeSchedule(ctx *Context, l *ledger) {
 		}
 		kpis := make([]KPI, 0, len(in.KPIs))
 		for _, k := range in.KPIs {
-			kpis = append(kpis, KPI(k))
+			kpis = append(kpis, KPI{Name: k.Name, Unit: k.Unit, Target: k.Target})
 		}
 		doc.Initiatives = append(doc.Initiatives, Initiative{
 			ID: id, Title: in.Title, Description: in.Description, Phase: in.Phase, Kind: in.Kind,
@@ -548,7 +548,10 @@ func writeSchedule(ctx *Context, l *ledger) {
 type spending struct{ capex, opex map[int]float64 }
 
 // grossSpend is capex and opex per year before grants, whatever the budget
-// basis the ledger checked the cap against.
+// basis the ledger checked the cap against. Each initiative's year is
+// rounded to cents before the years are added, as the impact case's cash
+// flows are, so that the budget is exactly the sum of the cash flows a
+// spreadsheet adds up.
 func grossSpend(ctx *Context) spending {
 	out := spending{map[int]float64{}, map[int]float64{}}
 	for _, id := range sortedKeys(ctx.Placed) {
@@ -558,10 +561,10 @@ func grossSpend(ctx *Context) spending {
 		}
 		capex, opex := spread(ctx, ctx.Decisions[id], p.Start, nil)
 		for y, v := range capex {
-			out.capex[y] += v
+			out.capex[y] += round2(v)
 		}
 		for y, v := range opex {
-			out.opex[y] += v
+			out.opex[y] += round2(v)
 		}
 	}
 	return out

@@ -65,7 +65,7 @@ func tendersAt(ctx *Context, d *Decision, start int, gate int) (*tenderWindow, e
 				// Not in the roadmap: nothing to wait for.
 				a.Ends = "not planned"
 			case p.Deferred != "":
-				w.blocked = fmt.Sprintf("its tender waits for %q, which is deferred", a.Initiative)
+				w.blocked = fmt.Sprintf("its tender waits for %s, which is deferred", quoteTitle(ctx.Decisions[a.Initiative].Plan.Title))
 			default:
 				a.Ends = ctx.Month(p.End)
 				if a.Decision {

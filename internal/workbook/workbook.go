@@ -297,8 +297,52 @@ func (b *Book) Bytes() ([]byte, error) {
 	return writeCached(data, b.cached, paths)
 }
 
-// formulaCell is a formula cell as excelize writes it: no cached result.
-var formulaCell = regexp.MustCompile(`<c r="([A-Z]+[0-9]+)"([^>]*?) t="str"><f>([^<]*)</f></c>`)
+// addResults writes the known results into a sheet's formula cells, which
+// excelize writes as <c r="REF" ATTRS t="str"><f>FORMULA</f></c> with no
+// result. It scans the part once by hand: a regular expression over every
+// cell of a large sheet cost more than the rest of the workbook.
+func addResults(part []byte, cells map[string]any) []byte {
+	const open, str, end = `<c r="`, ` t="str">`, `</f></c>`
+	out := make([]byte, 0, len(part)+len(cells)*24)
+	for {
+		i := bytes.Index(part, []byte(open))
+		if i < 0 {
+			return append(out, part...)
+		}
+		out = append(out, part[:i]...)
+		part = part[i:]
+		gt := bytes.IndexByte(part, '>')
+		if gt < 0 {
+			return append(out, part...)
+		}
+		tag := part[:gt+1]
+		q := bytes.IndexByte(tag[len(open):], '"')
+		if q < 0 {
+			return append(out, part...)
+		}
+		ref := string(tag[len(open) : len(open)+q])
+		v, known := cells[ref]
+		fEnd := bytes.Index(part, []byte(end))
+		if !known || !bytes.HasSuffix(tag, []byte(str)) || !bytes.HasPrefix(part[gt+1:], []byte("<f>")) || fEnd < 0 {
+			out = append(out, tag...)
+			part = part[gt+1:]
+			continue
+		}
+		attrs := tag[len(open)+q+1 : len(tag)-len(str)]
+		formula := part[gt+1+len("<f>") : fEnd]
+		switch v := v.(type) {
+		case float64:
+			out = fmt.Appendf(out, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, ref, attrs, formula, strconv.FormatFloat(v, 'f', -1, 64))
+		case string:
+			var esc bytes.Buffer
+			_ = xml.EscapeText(&esc, []byte(v))
+			out = fmt.Appendf(out, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, ref, attrs, formula, esc.Bytes())
+		default:
+			out = append(out, part[:fEnd+len(end)]...)
+		}
+		part = part[fEnd+len(end):]
+	}
+}
 
 // writeCached adds the known results to the formula cells of each sheet:
 // excelize has no way to write a formula with its result.
@@ -312,22 +356,7 @@ func writeCached(data []byte, cached map[string]map[string]any, paths map[string
 		if !ok {
 			return nil, fmt.Errorf("xlsx: no part for sheet %q", sheet)
 		}
-		files[paths[sheet]] = formulaCell.ReplaceAllFunc(part, func(m []byte) []byte {
-			sub := formulaCell.FindSubmatch(m)
-			v, ok := cells[string(sub[1])]
-			if !ok {
-				return m
-			}
-			switch v := v.(type) {
-			case float64:
-				return fmt.Appendf(nil, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, sub[1], sub[2], sub[3], strconv.FormatFloat(v, 'f', -1, 64))
-			case string:
-				var esc bytes.Buffer
-				_ = xml.EscapeText(&esc, []byte(v))
-				return fmt.Appendf(nil, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, sub[1], sub[2], sub[3], esc.Bytes())
-			}
-			return m
-		})
+		files[paths[sheet]] = addResults(part, cells)
 	}
 	return zipx.Deterministic(files)
 }
