@@ -16,6 +16,7 @@ import (
 
 	"github.com/citypath/citypath/batch"
 	"github.com/citypath/citypath/internal/atomicfile"
+	"github.com/citypath/citypath/internal/yamlx"
 	"github.com/citypath/citypath/procurement"
 	"github.com/citypath/citypath/report"
 	"github.com/citypath/citypath/roadmap"
@@ -154,6 +155,9 @@ func batchRun(opts *BatchOptions) error {
 	}
 	entries, err := batch.List(env, batch.DefaultReaders(), opts.Input, opts.Defaults, opts.OutDir)
 	if err != nil {
+		if _, ok := yamlx.AsProblems(err); ok {
+			return err // a table's header, at its cells
+		}
 		if errors.Is(err, batch.ErrInput) {
 			return invalidInput{err}
 		}
