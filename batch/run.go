@@ -22,7 +22,7 @@ import (
 
 // StampFile is the file in each city's folder that records what the
 // folder was made from.
-const StampFile = ".citypath-batch.json"
+const StampFile = ".batch-stamp.json"
 
 // tempPrefix starts the temporary folder a city is written to before it is
 // renamed into place, followed by the city's folder name, a dot and a

@@ -65,7 +65,7 @@ Each city is written to a temporary folder and renamed into place whole.
 A city that fails is reported with its file, position and reason, on
 screen and in DIR/batch-report.json, and the others go on; the exit status
 is 1 when some failed. Each folder records the hashes of its input, the
-catalog and the settings (.citypath-batch.json): a second run skips the
+catalog and the settings (.batch-stamp.json): a second run skips the
 cities that would come out the same, so an interrupted run resumes.
 
 --shard i/n plans only the cities whose folder name hashes to shard i of
