@@ -194,6 +194,9 @@ func tableEntries(env Env, path string, rows [][]cell) ([]Entry, error) {
 		if blank(row) {
 			continue
 		}
+		for len(row) > len(header) && strings.TrimSpace(row[len(row)-1].value) == "" {
+			row = row[:len(row)-1] // empty cells past the last column are no data
+		}
 		if len(row) > len(header) {
 			extra := row[len(header)]
 			entries = append(entries, Entry{Source: path, Position: extra.row, Row: extra.row, Folder: fmt.Sprintf("row-%d", extra.row),

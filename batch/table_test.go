@@ -141,3 +141,19 @@ func TestTableHeader(t *testing.T) {
 		t.Errorf("(-want +got)\n%s", diff)
 	}
 }
+
+func TestTableRowWidth(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "wide.csv")
+	os.WriteFile(name, []byte("city.name,city.population\nA,1,,\nB,2,x\n"), 0o644)
+	entries, err := batch.List(env(t), batch.DefaultReaders(), name)
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("%d entries, %v", len(entries), err)
+	}
+	if _, err := entries[0].Open(); err != nil {
+		t.Errorf("row 2: empty cells past the header: %v", err)
+	}
+	want := name + ":3:3: the row has 3 cells but the header names 2 columns"
+	if _, err := entries[1].Open(); err == nil || err.Error() != want {
+		t.Errorf("row 3: got %v, want %s", err, want)
+	}
+}

@@ -126,9 +126,9 @@ func (e someFailed) Error() string {
 }
 
 func batchRun(opts *BatchOptions) error {
-	shard, _ := batch.ParseShard(opts.Shard) // checked by the command
-	if opts.Shard == "" {
-		shard = batch.Shard{}
+	var shard batch.Shard // the whole batch
+	if opts.Shard != "" {
+		shard, _ = batch.ParseShard(opts.Shard) // checked by the command
 	}
 	chosen, err := chooseFormats(opts.Formats)
 	if err != nil {
