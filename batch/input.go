@@ -132,6 +132,9 @@ func List(env Env, readers Readers, input string, skip ...string) ([]Entry, erro
 func listDir(env Env, readers Readers, dir string, skip []string) ([]Entry, error) {
 	var skipAbs []string
 	for _, s := range skip {
+		if s == "" {
+			continue
+		}
 		if abs, err := filepath.Abs(s); err == nil {
 			skipAbs = append(skipAbs, abs)
 		}

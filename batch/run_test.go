@@ -218,3 +218,15 @@ func TestMergeRefuses(t *testing.T) {
 		t.Errorf("missing shards: %v", err)
 	}
 }
+
+// TestListSkips lists the current directory without the output directory
+// and the defaults file inside it; an empty skip path skips nothing.
+func TestListSkips(t *testing.T) {
+	in := t.TempDir()
+	writeFiles(t, in, map[string]string{"a.yaml": "a", "defaults.yaml": "d", "out/b/city.yaml": "old output"})
+	t.Chdir(in)
+	entries, err := batch.List(batch.Env{ReadFile: os.ReadFile}, batch.DefaultReaders(), ".", "", "defaults.yaml", "out")
+	if err != nil || len(entries) != 1 || entries[0].Folder != "a" {
+		t.Errorf("got %+v, %v; want a.yaml alone", entries, err)
+	}
+}
