@@ -19,18 +19,20 @@ import (
 
 // Exit codes. They are decided here and nowhere else.
 const (
-	ExitOK        = 0   // success
-	ExitInternal  = 1   // a bug or an environment failure (disk full, permissions)
-	ExitUsage     = 2   // wrong command, flag or argument
-	ExitInvalid   = 3   // the city file, catalog or templates are invalid
-	ExitCancelled = 130 // interrupted
+	ExitOK         = 0   // success
+	ExitInternal   = 1   // a bug or an environment failure (disk full, permissions)
+	ExitSomeFailed = 1   // a batch ran to its end but some of its cities failed (its report says which)
+	ExitUsage      = 2   // wrong command, flag or argument
+	ExitInvalid    = 3   // the city file, catalog or templates are invalid
+	ExitCancelled  = 130 // interrupted
 )
 
 // exitCodesHelp is appended to every command's long help.
 const exitCodesHelp = `
 Exit status:
   0    success
-  1    internal error (a bug, or a file that could not be written)
+  1    internal error (a bug, or a file that could not be written), or
+       a batch in which some cities failed (see its batch-report.json)
   2    usage error (unknown command, flag or argument)
   3    invalid input (city file, catalog or templates); nothing is written
   130  interrupted`
@@ -60,7 +62,11 @@ func exitCode(err error, stderr io.Writer) int {
 	var ii invalidInput
 	var pe *parallel.PanicError
 	var sp shownProblems
+	var sf someFailed
 	switch {
+	case errors.As(err, &sf):
+		fmt.Fprintf(stderr, "citypath: %v\n", sf)
+		return ExitSomeFailed
 	case errors.As(err, &sp):
 		fmt.Fprintf(stderr, "citypath: %d %s; nothing was written\n", sp.n, plural(sp.n, "problem"))
 		return ExitInvalid

@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
+	"github.com/citypath/citypath/batch"
 	"github.com/citypath/citypath/catalog"
 	"github.com/citypath/citypath/internal/atomicfile"
 	"github.com/citypath/citypath/internal/parallel"
@@ -315,33 +315,8 @@ func cityDirs(files []string) ([]string, error) {
 	return dirs, nil
 }
 
-// maxSlug bounds a folder name made from a file name, in characters.
-const maxSlug = 80
-
-// slug makes a folder name from text: letters and digits (any script), '-',
-// '_' and '.' are kept, runs of anything else become one '-', and the name
-// never starts with '.' or '-', so it cannot be "..", hidden or an option.
-func slug(s string) string {
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		if n == maxSlug {
-			break
-		}
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '.':
-		case r == '-':
-		default:
-			r = '-'
-		}
-		if r == '-' && strings.HasSuffix(b.String(), "-") {
-			continue
-		}
-		b.WriteRune(r)
-		n++
-	}
-	return strings.TrimRight(strings.TrimLeft(b.String(), ".-"), "-")
-}
+// slug makes a folder name from text, as a batch does.
+func slug(s string) string { return batch.Slug(s) }
 
 func joinPath(dir, name string) string {
 	return strings.TrimSuffix(dir, "/") + "/" + name

@@ -75,6 +75,7 @@ Start with 'citypath init mycity' to get a commented city file.`) + "\n" + exitC
 		NewCmdInit(f, nil),
 		NewCmdValidate(f, nil),
 		NewCmdRoadmap(f, nil),
+		NewCmdBatch(f, nil),
 		NewCmdRender(f, nil),
 		NewCmdTender(f, nil),
 		NewCmdExplain(f, nil),

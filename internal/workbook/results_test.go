@@ -16,7 +16,7 @@ func TestAddResults(t *testing.T) {
 		{"no cells", `<sheetData/>`, `<sheetData/>`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := string(addResults([]byte(tt.in), cells)); got != tt.want {
+			if got := string(addCachedResults([]byte(tt.in), cells)); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})

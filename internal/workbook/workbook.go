@@ -290,20 +290,41 @@ func (b *Book) Bytes() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := stableContentTypes(buf.Bytes())
-	if err != nil || len(b.cached) == 0 {
-		return data, err
+	// The archive is unpacked once for both fixes below; it is repacked
+	// only when one of them changed a part.
+	files, err := zipx.Read(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("xlsx: %w", err)
 	}
-	return writeCached(data, b.cached, paths)
+	sorted := stableContentTypes(files)
+	if sorted && len(b.cached) == 0 {
+		return buf.Bytes(), nil
+	}
+	if err := writeCached(files, b.cached, paths); err != nil {
+		return nil, err
+	}
+	return zipx.Deterministic(files)
 }
 
-// addResults writes the known results into a sheet's formula cells, which
-// excelize writes as <c r="REF" ATTRS t="str"><f>FORMULA</f></c> with no
-// result. It scans the part once by hand: a regular expression over every
-// cell of a large sheet cost more than the rest of the workbook.
-func addResults(part []byte, cells map[string]any) []byte {
-	const open, str, end = `<c r="`, ` t="str">`, `</f></c>`
-	out := make([]byte, 0, len(part)+len(cells)*24)
+// writeCached adds the known results to the formula cells of each sheet:
+// excelize has no way to write a formula with its result. A formula cell
+// as excelize writes it, with no cached result, is
+// <c r="REF"ATTRS t="str"><f>FORMULA</f></c>; a scan finds them, as a
+// regular expression over every sheet took longer than writing the sheet.
+func writeCached(files map[string][]byte, cached map[string]map[string]any, paths map[string]string) error {
+	for sheet, cells := range cached {
+		part, ok := files[paths[sheet]]
+		if !ok {
+			return fmt.Errorf("xlsx: no part for sheet %q", sheet)
+		}
+		files[paths[sheet]] = addCachedResults(part, cells)
+	}
+	return nil
+}
+
+func addCachedResults(part []byte, cells map[string]any) []byte {
+	const open, strTail, fOpen, fClose = `<c r="`, ` t="str"`, `<f>`, `</f></c>`
+	out := make([]byte, 0, len(part)+len(part)/8)
 	for {
 		i := bytes.Index(part, []byte(open))
 		if i < 0 {
@@ -311,25 +332,27 @@ func addResults(part []byte, cells map[string]any) []byte {
 		}
 		out = append(out, part[:i]...)
 		part = part[i:]
-		gt := bytes.IndexByte(part, '>')
-		if gt < 0 {
+		// The cell's tag ends at its first '>'; its reference is the first
+		// attribute, and t="str" must be its last.
+		end := bytes.IndexByte(part, '>')
+		refEnd := bytes.IndexByte(part[len(open):], '"')
+		if end < 0 || refEnd < 0 || len(open)+refEnd > end {
 			return append(out, part...)
 		}
-		tag := part[:gt+1]
-		q := bytes.IndexByte(tag[len(open):], '"')
-		if q < 0 {
-			return append(out, part...)
-		}
-		ref := string(tag[len(open) : len(open)+q])
-		v, known := cells[ref]
-		fEnd := bytes.Index(part, []byte(end))
-		if !known || !bytes.HasSuffix(tag, []byte(str)) || !bytes.HasPrefix(part[gt+1:], []byte("<f>")) || fEnd < 0 {
-			out = append(out, tag...)
-			part = part[gt+1:]
+		ref := part[len(open) : len(open)+refEnd]
+		tag := part[:end]
+		rest := part[end+1:]
+		formulaEnd := bytes.Index(rest, []byte(fClose))
+		v, known := cells[string(ref)]
+		if !known || !isCellRef(ref) || !bytes.HasSuffix(tag, []byte(strTail)) || !bytes.HasPrefix(rest, []byte(fOpen)) ||
+			formulaEnd < 0 || bytes.IndexByte(rest[len(fOpen):formulaEnd], '<') >= 0 {
+			out = append(out, part[:len(open)]...)
+			part = part[len(open):]
 			continue
 		}
-		attrs := tag[len(open)+q+1 : len(tag)-len(str)]
-		formula := part[gt+1+len("<f>") : fEnd]
+		attrs := tag[len(open)+refEnd+1 : len(tag)-len(strTail)]
+		formula := rest[len(fOpen):formulaEnd]
+		next := rest[formulaEnd+len(fClose):]
 		switch v := v.(type) {
 		case float64:
 			out = fmt.Appendf(out, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, ref, attrs, formula, strconv.FormatFloat(v, 'f', -1, 64))
@@ -338,27 +361,23 @@ func addResults(part []byte, cells map[string]any) []byte {
 			_ = xml.EscapeText(&esc, []byte(v))
 			out = fmt.Appendf(out, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, ref, attrs, formula, esc.Bytes())
 		default:
-			out = append(out, part[:fEnd+len(end)]...)
+			out = append(out, part[:len(part)-len(next)]...)
 		}
-		part = part[fEnd+len(end):]
+		part = next
 	}
 }
 
-// writeCached adds the known results to the formula cells of each sheet:
-// excelize has no way to write a formula with its result.
-func writeCached(data []byte, cached map[string]map[string]any, paths map[string]string) ([]byte, error) {
-	files, err := zipx.Read(data)
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
+// isCellRef says whether ref is a cell reference such as AB12.
+func isCellRef(ref []byte) bool {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		i++
 	}
-	for sheet, cells := range cached {
-		part, ok := files[paths[sheet]]
-		if !ok {
-			return nil, fmt.Errorf("xlsx: no part for sheet %q", sheet)
-		}
-		files[paths[sheet]] = addResults(part, cells)
+	j := i
+	for j < len(ref) && ref[j] >= '0' && ref[j] <= '9' {
+		j++
 	}
-	return zipx.Deterministic(files)
+	return i > 0 && j > i && j == len(ref)
 }
 
 // Lines estimates how many lines text takes in a column w characters
@@ -376,20 +395,16 @@ var defaultTypeRe = regexp.MustCompile(`<Default [^>]*?(/>|></Default>)`)
 
 // stableContentTypes sorts the <Default> entries of [Content_Types].xml:
 // excelize writes the image types it registers for a drawing in map order,
-// which would make two renderings of the same workbook differ. The parts
-// are repacked with zipx, sorted and with fixed dates.
-func stableContentTypes(data []byte) ([]byte, error) {
-	files, err := zipx.Read(data)
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
+// which would make two renderings of the same workbook differ. It reports
+// whether they were sorted already.
+func stableContentTypes(files map[string][]byte) bool {
 	ct := files["[Content_Types].xml"]
 	defaults := defaultTypeRe.FindAll(ct, -1)
 	if slices.IsSortedFunc(defaults, bytes.Compare) {
-		return data, nil
+		return true
 	}
 	slices.SortFunc(defaults, bytes.Compare)
 	i := 0
 	files["[Content_Types].xml"] = defaultTypeRe.ReplaceAllFunc(ct, func([]byte) []byte { i++; return defaults[i-1] })
-	return zipx.Deterministic(files)
+	return false
 }
