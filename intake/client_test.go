@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestLibreOffice(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(text), "Intake format version,1") {
+		if !strings.Contains(string(text), "Intake format version,"+strconv.Itoa(FormatVersion)) {
 			t.Errorf("%s: the instructions sheet lost its version cell:\n%s", filepath.Base(c), text)
 		}
 	}

@@ -345,3 +345,19 @@ func (p *Pack) dateDeliverables() {
 		p.Deliverables = append(p.Deliverables, dd)
 	}
 }
+
+// Framework reports whether this tender awards a framework agreement for
+// the similar purchases of its group (its lots are those purchases).
+func (p *Pack) Framework() bool {
+	return p.Contract.Aggregate != nil && p.Contract.Aggregate.Role == "framework"
+}
+
+// LotsTotal is the sum of the lots' estimated values: for a framework
+// agreement, the estimated value of every purchase it covers.
+func (p *Pack) LotsTotal() float64 {
+	total := 0.0
+	for _, l := range p.Lots {
+		total += l.Estimated
+	}
+	return total
+}
