@@ -42,15 +42,16 @@ procurement object of the chosen initiatives into DIR/INITIATIVE/OBJECT/:
 
   README.md                               what each file is, who fills in what, checks before publication
   tender-specification.docx, .pdf, .md   for bidders: needs, requirements, lots, criteria, timeline
-  instructions-to-tenderers.docx, .md   for bidders: how to take part, deadlines, evaluation
+  instructions-to-tenderers.docx, .md    for bidders: how to take part, deadlines, evaluation
   draft-contract.docx, .md               for bidders: service levels, acceptance, data, exit, liability
   terms-of-reference.docx, .md           for bidders of advisory contracts: deliverables, experts
   compliance-matrix.xlsx                  bidders answer every requirement once (when any apply)
   price-schedule.xlsx                     bidders price it; the total cost of ownership is computed
   mims-checklist.docx                     the MIMs reference: standards, verification (when a MIM applies)
-  procurement-file-note.docx, .pdf, .md  for the buyer only: procedure, estimate, funding, legal checks
+  procurement-file-note.docx, .md        for the buyer only: procedure, estimate, funding, legal checks
   evaluation-grid.xlsx                    the committee scores the tenders
   ocds-release-package.json               OCDS 1.1.5 planning and tender releases
+  eforms-contract-notice.xml              above the EU threshold: the draft eForms contract notice
 
 and DIR/index.html, an overview of every pack written.
 The buyer's name, address, contact and OCDS ocid prefix come from city.buyer.

@@ -125,7 +125,7 @@ func TestKladnoPacks(t *testing.T) {
 			sort.Strings(names)
 			want := []string{"README.md", "compliance-matrix.xlsx", "draft-contract.docx", "draft-contract.md", "evaluation-grid.xlsx",
 				"instructions-to-tenderers.docx", "instructions-to-tenderers.md", "mims-checklist.docx", "ocds-release-package.json",
-				"price-schedule.xlsx", "procurement-file-note.docx", "procurement-file-note.md", "procurement-file-note.pdf",
+				"price-schedule.xlsx", "procurement-file-note.docx", "procurement-file-note.md",
 				"tender-specification.docx", "tender-specification.md", "tender-specification.pdf"}
 			if !p.HasChecklist() {
 				// Field devices answer no MIM requirement themselves.

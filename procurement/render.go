@@ -39,7 +39,9 @@ var packDocuments = []packDocument{
 	{name: "terms-of-reference", title: "Terms of reference", formats: []string{"md", "docx"}, bidder: true, has: func(p *Pack) bool { return p.ToR != nil }},
 	// A pack holds the MIMs reference only when a MIM requirement applies.
 	{name: "mims-checklist", title: "MIMs reference", formats: []string{"docx"}, bidder: true, has: (*Pack).HasChecklist},
-	{name: "procurement-file-note", title: "Procurement file note", formats: []string{"md", "docx", "pdf"}, has: always},
+	// The file note stays with the buyer, who edits and files it: DOCX and
+	// Markdown, like the other documents completed before publication.
+	{name: "procurement-file-note", title: "Procurement file note", formats: []string{"md", "docx"}, has: always},
 }
 
 // BidderDocuments names the files of a pack tenderers receive, for the

@@ -196,18 +196,23 @@ func (e *Engine) Execute(name string, data any) ([]byte, error) {
 
 // parse parses a template afresh with the given functions.
 func (e *Engine) parse(name string, fm map[string]any) (interface{ Execute(io.Writer, any) error }, *parse.Tree, error) {
-	if isHTML(name) {
-		t, err := htmltemplate.New(name).Option("missingkey=error").Funcs(fm).Parse(e.src[name])
+	// The templates were parsed once at load; each execution runs a clone
+	// bound to its own budget, which costs far less than parsing again (a
+	// tender run executes each template once per pack).
+	if t := e.html[name]; t != nil {
+		c, err := t.Clone()
 		if err != nil {
 			return nil, nil, err
 		}
-		return t, t.Tree, nil
+		c.Funcs(fm)
+		return c, c.Tree, nil
 	}
-	t, err := texttemplate.New(name).Option("missingkey=error").Funcs(fm).Parse(e.src[name])
+	c, err := e.text[name].Clone()
 	if err != nil {
 		return nil, nil, err
 	}
-	return t, t.Tree, nil
+	c.Funcs(fm)
+	return c, c.Tree, nil
 }
 
 // limitProblem places an error without a position at the template's most
