@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/citypath/citypath/internal/parallel"
+	"github.com/citypath/citypath/internal/xmltext"
 	"github.com/citypath/citypath/internal/zipx"
 )
 
@@ -312,24 +313,7 @@ func runs(spans []Span, bold bool) string {
 
 // xmlText escapes text for XML and drops characters XML 1.0 forbids, which
 // would make Word refuse the whole file.
-func xmlText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"':
-			b.WriteString("&quot;")
-		case r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r != 0xFFFE && r != 0xFFFF && (r < 0xD800 || r > 0xDFFF):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func xmlText(s string) string { return xmltext.Escape(s) }
 
 func (w *docxWriter) numbering() string {
 	var b strings.Builder

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/citypath/citypath/internal/xmltext"
 )
 
 // Namespaces of a contract notice.
@@ -517,46 +519,8 @@ func oneLine(s string) string {
 }
 
 // escape writes s as XML character data, dropping what XML 1.0 cannot
-// hold (control characters other than tab and newline).
-func escape(b *bytes.Buffer, s string) {
-	if plain(s) {
-		b.WriteString(s)
-		return
-	}
-	for _, r := range s {
-		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '"':
-			b.WriteString("&quot;")
-		case r == '\t' || r == '\n':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError:
-			// not a character XML 1.0 allows
-		default:
-			b.WriteRune(r)
-		}
-	}
-}
-
-// plain reports whether s is printable ASCII or valid UTF-8 beyond it,
-// with nothing to escape, so that it can be written as it is.
-func plain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '&' || c == '<' || c == '>' || c == '"' || c < 0x20 || c == 0x7f:
-			return false
-		case c >= 0x80:
-			// Leave the rest to the slow path, which checks each rune.
-			return false
-		}
-	}
-	return true
-}
+// hold.
+func escape(b *bytes.Buffer, s string) { b.WriteString(xmltext.Escape(s)) }
 
 // check collects the problems of a notice.
 type check struct{ problems []string }
