@@ -253,6 +253,9 @@ func BuildPack(ctx *roadmap.Context, c roadmap.Contract, date time.Time) (*Pack,
 	if lang := p.Language(); lang != "en" {
 		p.Notes = append(p.Notes, fmt.Sprintf("the OCDS release package declares the city's language (%s) for its texts and documents, which citypath drafts in English: publish them in that language", lang))
 	}
+	if c.Threshold.Note != "" {
+		p.Notes = append(p.Notes, c.Threshold.Note)
+	}
 	p.Notes = append(p.Notes, c.Warnings...)
 	return p, nil
 }

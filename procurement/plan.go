@@ -69,6 +69,9 @@ func Plan(ctx *roadmap.Context) (*roadmap.ProcurementPlan, error) {
 	if w := ocidPrefixWarning(cat.Tendering.OCDSPrefixes, ctx.City.File.City.Buyer.OCIDPrefix); w != "" {
 		plan.Warnings = append(plan.Warnings, w)
 	}
+	if w := thresholdPeriodWarning(plan.Contracts, cat.Thresholds); w != "" {
+		plan.Warnings = append(plan.Warnings, w)
+	}
 	for _, t := range cat.Thresholds {
 		if used[t.ID] {
 			plan.Thresholds = append(plan.Thresholds, roadmap.ThresholdsRef{
@@ -314,9 +317,7 @@ func planContract(ctx *roadmap.Context, doc *roadmap.Initiative, in *catalog.Ini
 		callOff(ctx, &c, *framework, start)
 		tl = c.Timeline
 	}
-	if d.Note != "" {
-		c.Warnings = append(c.Warnings, d.Note)
-	}
+	c.Threshold.Note = d.Note
 	if c.Value.Estimated < c.Threshold.Amount && c.Value.Maximum >= c.Threshold.Amount && c.Threshold.Above {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("the estimate (%s %s) is below the threshold but the top of the cost range reaches it; the tender is planned as above the threshold, since a contract may not be valued low to avoid the directive (Art. 5(3))", c.Threshold.Currency, roadmap.Money(c.Value.Estimated)))
 	}
@@ -713,4 +714,36 @@ func needs(ctx *roadmap.Context, a, b string) bool {
 		return false
 	}
 	return walk(a)
+}
+
+// thresholdPeriodWarning gathers into one warning the contracts checked
+// against threshold values outside their period of validity: the
+// Commission revises the EU thresholds every two years (Directive
+// 2014/24/EU Art. 6), so a plan reaching beyond the catalog's latest set
+// has many such contracts, and one sentence per contract buried the other
+// warnings. Each contract keeps its own note for its pack.
+func thresholdPeriodWarning(contracts []roadmap.Contract, sets []*catalog.Thresholds) string {
+	var titles []string
+	used := ""
+	for _, c := range contracts {
+		if c.Threshold.Note != "" {
+			titles = append(titles, c.Title)
+			if used == "" {
+				used = c.Threshold.Set
+			}
+		}
+	}
+	if len(titles) == 0 {
+		return ""
+	}
+	for _, t := range sets {
+		if t.ID == used {
+			used = fmt.Sprintf("the %s values, valid %s to %s", t.ID, t.ValidFrom, t.ValidUntil)
+		}
+	}
+	what := fmt.Sprintf("%d tenders are", len(titles))
+	if len(titles) == 1 {
+		what = "1 tender is"
+	}
+	return fmt.Sprintf("%s published when the catalog holds no EU threshold values in force, so they were checked against the nearest set (%s); the Commission revises the thresholds every two years (Directive 2014/24/EU Art. 6): check the values in force before publishing %s", what, used, strings.Join(titles, "; "))
 }

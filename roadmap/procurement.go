@@ -137,6 +137,9 @@ type ThresholdCheck struct {
 	ValidOn   string  `json:"valid_on" jsonschema:"description=The planned publication date it was looked up for."`
 	Above     bool    `json:"above" jsonschema:"description=The maximum value is equal to or above the threshold."`
 	Authority string  `json:"authority"`
+	// Note says the catalog held no threshold set valid on the day, and
+	// which one was used instead; the plan gathers these into one warning.
+	Note string `json:"note,omitempty"`
 }
 
 // ProcedureChoice is the recommended procedure and why.
@@ -219,7 +222,7 @@ func procurementBlocks(p *ProcurementPlan) []document.Block {
 	}
 	warn := document.Block{Kind: document.Bullets}
 	for _, x := range p.Warnings {
-		warn.Items = append(warn.Items, text("All contracts: %s", x))
+		warn.Items = append(warn.Items, text("%s.", upperFirst(x)))
 	}
 	for _, c := range p.Contracts {
 		for _, x := range c.Warnings {

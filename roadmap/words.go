@@ -1,6 +1,10 @@
 package roadmap
 
-import "fmt"
+import (
+	"fmt"
+	"unicode"
+	"unicode/utf8"
+)
 
 // plural counts something in words: "1 planned grant", "3 planned grants",
 // "no planned grants".
@@ -17,3 +21,12 @@ func plural(n int, one, many string) string {
 // quoteTitle quotes an initiative's title where a sentence names it, so
 // that readers see the title they know, never the catalog id.
 func quoteTitle(title string) string { return `"` + title + `"` }
+
+// upperFirst starts a sentence made from a clause with a capital letter.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
