@@ -11,6 +11,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"regexp"
 	"slices"
@@ -286,24 +287,56 @@ func (b *Book) Bytes() ([]byte, error) {
 	for id, name := range b.F.GetSheetMap() {
 		paths[name] = fmt.Sprintf("xl/worksheets/sheet%d.xml", id)
 	}
-	buf, err := b.F.WriteToBuffer()
-	if err != nil {
+	// excelize hands its parts to a collector rather than compressing
+	// them into a zip that would be unpacked again here: the parts are
+	// fixed up and compressed once, deterministically.
+	parts := &partCollector{files: map[string]*bytes.Buffer{}}
+	b.F.SetZipWriter(func(io.Writer) excelize.ZipWriter { return parts })
+	if _, err := b.F.WriteToBuffer(); err != nil {
 		return nil, err
 	}
-	// The archive is unpacked once for both fixes below; it is repacked
-	// only when one of them changed a part.
-	files, err := zipx.Read(buf.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("xlsx: %w", err)
-	}
-	sorted := stableContentTypes(files)
-	if sorted && len(b.cached) == 0 {
-		return buf.Bytes(), nil
-	}
+	files := parts.bytes()
+	stableContentTypes(files)
 	if err := writeCached(files, b.cached, paths); err != nil {
 		return nil, err
 	}
 	return zipx.Deterministic(files)
+}
+
+// partCollector takes the parts excelize writes, in memory and
+// uncompressed.
+type partCollector struct{ files map[string]*bytes.Buffer }
+
+func (p *partCollector) Create(name string) (io.Writer, error) {
+	b := &bytes.Buffer{}
+	p.files[name] = b
+	return b, nil
+}
+
+// AddFS is how excelize copies parts it did not parse; a workbook built
+// from scratch has none.
+func (p *partCollector) AddFS(fsys fs.FS) error {
+	return fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return err
+		}
+		p.files[name] = bytes.NewBuffer(data)
+		return nil
+	})
+}
+
+func (p *partCollector) Close() error { return nil }
+
+func (p *partCollector) bytes() map[string][]byte {
+	out := make(map[string][]byte, len(p.files))
+	for name, b := range p.files {
+		out[name] = b.Bytes()
+	}
+	return out
 }
 
 // writeCached adds the known results to the formula cells of each sheet:
