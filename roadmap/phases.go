@@ -117,15 +117,26 @@ func gateText(ctx *Context, pi, from, month int) string {
 	}
 	if pi+1 < len(catalog.Phases) {
 		next := catalog.Phases[pi+1]
-		n, capex := 0, 0.0
+		// What the gate releases is the next phase's work not yet started:
+		// pilots that ran ahead of their window were committed earlier and
+		// are reviewed here, not released.
+		n, ahead, capex := 0, 0, 0.0
 		for _, in := range doc.Initiatives {
-			if in.Phase == next.ID {
+			switch {
+			case in.Phase != next.ID:
+			case ctx.Placed[in.ID].Start <= month:
+				ahead++
+			default:
 				n++
 				capex += in.Cost.Capex
 			}
 		}
 		if n > 0 {
-			fmt.Fprintf(&b, "The council reviews the results and decides whether to release the %s phase: %s, capex %s %s.", next.Name, countOf(n, "initiative"), Money(capex), doc.Money.Currency)
+			fmt.Fprintf(&b, "The council reviews the results and decides whether to release the %s phase: %s, capex %s %s", next.Name, countOf(n, "initiative"), Money(capex), doc.Money.Currency)
+			if ahead > 0 {
+				fmt.Fprintf(&b, " (%s of the phase already started ahead of it)", countOf(ahead, "initiative"))
+			}
+			b.WriteString(".")
 			return b.String()
 		}
 	}

@@ -174,11 +174,22 @@ func MarkdownDocument(doc *Roadmap) *document.Document {
 
 	heading(2, "Budget")
 	bt := table([]string{"Year", "Capex", "Opex", "Total", "Cap", "Staff (FTE)"}, []document.Align{L, R, R, R, R, R})
+	// Without a cost per FTE staff time is not costed: show the team time
+	// alone rather than a cost of 0.
+	costed := doc.Staff.Source != "none"
 	for _, y := range doc.Budget {
-		bt.Rows = append(bt.Rows, cells(fmt.Sprint(y.Year), Money(y.Capex), Money(y.Opex), Money(y.Total), Money(y.Cap), fmt.Sprintf("%s (%.2g)", Money(y.Staff), y.FTE)))
+		staff := fmt.Sprintf("%.2g FTE", y.FTE)
+		if costed {
+			staff = fmt.Sprintf("%s (%.2g)", Money(y.Staff), y.FTE)
+		}
+		bt.Rows = append(bt.Rows, cells(fmt.Sprint(y.Year), Money(y.Capex), Money(y.Opex), Money(y.Total), Money(y.Cap), staff))
 		bt.Styles = append(bt.Styles, document.RowStyle{})
 	}
-	bt.Rows = append(bt.Rows, cells("Total", Money(doc.Totals.Capex), Money(doc.Totals.Opex), Money(doc.Totals.Total), "", Money(doc.Totals.Staff)))
+	totalStaff := ""
+	if costed {
+		totalStaff = Money(doc.Totals.Staff)
+	}
+	bt.Rows = append(bt.Rows, cells("Total", Money(doc.Totals.Capex), Money(doc.Totals.Opex), Money(doc.Totals.Total), "", totalStaff))
 	bt.Styles = append(bt.Styles, document.RowStyle{Bold: true})
 	add(document.Block{Kind: document.TableBlock, Table: bt})
 	para(plain("Amounts in %s. Capex is each initiative's cost estimate, spread over its months; opex runs from completion to the horizon end. Staff is the team time the initiatives use, paid from the payroll rather than the programme budget. %s", cur, doc.Staff.Note))
