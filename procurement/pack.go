@@ -2,6 +2,8 @@ package procurement
 
 import (
 	"fmt"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"regexp"
 	"slices"
 	"sort"
@@ -74,6 +76,20 @@ func (p *Pack) Language() string {
 		return p.City.Language
 	}
 	return "en"
+}
+
+// LanguageName is the name in English of the language the pack is
+// published in ("Polish" for pl), for sentences a tenderer reads; the code
+// itself when it names no language.
+func (p *Pack) LanguageName() string {
+	tag, err := language.Parse(p.Language())
+	if err != nil {
+		return p.Language()
+	}
+	if name := display.English.Languages().Name(tag); name != "" {
+		return name
+	}
+	return p.Language()
 }
 
 // Buyer is the contracting authority, from city.buyer.
