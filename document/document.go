@@ -77,6 +77,40 @@ type Table struct {
 	Styles []RowStyle
 }
 
+// Column is a column of a table of plain text: its heading, its width
+// relative to the other columns and its alignment.
+type Column struct {
+	Title  string
+	Weight float64
+	Align  Align
+}
+
+// TextTable builds a table of plain-text cells, its column widths the
+// columns' weights as fractions of their sum. A row shorter than the
+// columns is padded with empty cells.
+func TextTable(caption string, cols []Column, rows [][]string) *Table {
+	t := &Table{Caption: Text(caption)}
+	total := 0.0
+	for _, c := range cols {
+		total += c.Weight
+	}
+	for _, c := range cols {
+		t.Header = append(t.Header, Text(c.Title))
+		t.Widths = append(t.Widths, c.Weight/total)
+		t.Align = append(t.Align, c.Align)
+	}
+	for _, r := range rows {
+		cells := make([][]Span, len(cols))
+		for i := range cols {
+			if i < len(r) {
+				cells[i] = Text(r[i])
+			}
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	return t
+}
+
 // Style is row i's style.
 func (t *Table) Style(i int) RowStyle {
 	if i < len(t.Styles) {

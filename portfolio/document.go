@@ -126,31 +126,24 @@ func (l *layout) note(text string) {
 	l.add(document.Block{Kind: document.Paragraph, Text: document.Text(text), Note: true})
 }
 
+// col is a column of the summary's tables.
 type col struct {
 	title string
 	w     float64
 	align document.Align
 }
 
+// columns are cols as the document package's table columns.
+func columns(cols []col) []document.Column {
+	out := make([]document.Column, len(cols))
+	for i, c := range cols {
+		out[i] = document.Column{Title: c.title, Weight: c.w, Align: c.align}
+	}
+	return out
+}
+
 func (l *layout) table(caption string, cols []col, rows [][]string) {
-	t := &document.Table{Caption: document.Text(caption)}
-	total := 0.0
-	for _, c := range cols {
-		total += c.w
-	}
-	for _, c := range cols {
-		t.Header = append(t.Header, document.Text(c.title))
-		t.Widths = append(t.Widths, c.w/total)
-		t.Align = append(t.Align, c.align)
-	}
-	for _, r := range rows {
-		cells := make([][]document.Span, len(r))
-		for i, s := range r {
-			cells[i] = document.Text(s)
-		}
-		t.Rows = append(t.Rows, cells)
-	}
-	l.add(document.Block{Kind: document.TableBlock, Table: t})
+	l.add(document.Block{Kind: document.TableBlock, Table: document.TextTable(caption, columns(cols), rows)})
 }
 
 func cities(n int) string {

@@ -117,10 +117,20 @@ func (l *layout) bullets(items []string) {
 }
 
 // col is a table column: title, relative width and alignment.
+// col is a column of the report's tables.
 type col struct {
 	title string
 	w     float64
 	align document.Align
+}
+
+// columns are cols as the document package's table columns.
+func columns(cols []col) []document.Column {
+	out := make([]document.Column, len(cols))
+	for i, c := range cols {
+		out[i] = document.Column{Title: c.title, Weight: c.w, Align: c.align}
+	}
+	return out
 }
 
 const (
@@ -134,25 +144,8 @@ func (l *layout) table(caption string, cols []col, rows [][]string, styles []doc
 		l.para("None in this roadmap.")
 		return
 	}
-	t := &document.Table{Caption: document.Text(caption), Styles: styles}
-	total := 0.0
-	for _, c := range cols {
-		total += c.w
-	}
-	for _, c := range cols {
-		t.Header = append(t.Header, document.Text(c.title))
-		t.Widths = append(t.Widths, c.w/total)
-		t.Align = append(t.Align, c.align)
-	}
-	for _, r := range rows {
-		cells := make([][]document.Span, len(cols))
-		for i := range cols {
-			if i < len(r) {
-				cells[i] = document.Text(r[i])
-			}
-		}
-		t.Rows = append(t.Rows, cells)
-	}
+	t := document.TextTable(caption, columns(cols), rows)
+	t.Styles = styles
 	l.add(document.Block{Kind: document.TableBlock, Table: t})
 }
 
