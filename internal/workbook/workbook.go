@@ -428,16 +428,14 @@ var defaultTypeRe = regexp.MustCompile(`<Default [^>]*?(/>|></Default>)`)
 
 // stableContentTypes sorts the <Default> entries of [Content_Types].xml:
 // excelize writes the image types it registers for a drawing in map order,
-// which would make two renderings of the same workbook differ. It reports
-// whether they were sorted already.
-func stableContentTypes(files map[string][]byte) bool {
+// which would make two renderings of the same workbook differ.
+func stableContentTypes(files map[string][]byte) {
 	ct := files["[Content_Types].xml"]
 	defaults := defaultTypeRe.FindAll(ct, -1)
 	if slices.IsSortedFunc(defaults, bytes.Compare) {
-		return true
+		return
 	}
 	slices.SortFunc(defaults, bytes.Compare)
 	i := 0
 	files["[Content_Types].xml"] = defaultTypeRe.ReplaceAllFunc(ct, func([]byte) []byte { i++; return defaults[i-1] })
-	return false
 }
