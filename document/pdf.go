@@ -64,7 +64,6 @@ func PDF(doc *Document) ([]byte, error) {
 	}
 	p.SetMargins(pdfMargin, top, pdfMargin)
 	p.SetAutoPageBreak(true, pdfMargin)
-	p.AliasNbPages("{nb}")
 	w := &pdfWriter{p: p, doc: doc, links: map[string]int{}, pages: map[string]int{}}
 	w.font(false, false, pdfBody)
 	cover := len(doc.Blocks) > 0 && doc.Blocks[0].Kind == CoverBlock
@@ -90,16 +89,6 @@ func PDF(doc *Document) ([]byte, error) {
 		p.SetXY(pdfMargin, top)
 		w.color(pdfInk)
 	}, false)
-	p.SetFooterFunc(func() {
-		if cover && p.PageNo() == 1 {
-			return
-		}
-		p.SetY(-12)
-		w.font(false, false, 7.5)
-		w.color(pdfMuted)
-		p.CellFormat(0, 4, fmt.Sprintf("%s · page %d of {nb}", footer, p.PageNo()), "", 0, "C", false, 0, "")
-		w.color(pdfInk)
-	})
 	for i, b := range doc.Blocks {
 		if b.Kind == Heading && b.Level == 1 {
 			w.links[headingKey(i, b)] = p.AddLink()
@@ -109,9 +98,7 @@ func PDF(doc *Document) ([]byte, error) {
 	for i, b := range doc.Blocks {
 		w.block(i, b)
 	}
-	for i, key := range w.toc {
-		p.RegisterAlias(tocAlias(i), fmt.Sprint(w.pages[key]))
-	}
+	w.numberPages(cover, footer)
 	var buf bytes.Buffer
 	if err := p.Output(&buf); err != nil {
 		return nil, fmt.Errorf("write PDF: %w", err)
@@ -126,7 +113,51 @@ func headingKey(i int, b Block) string {
 	return fmt.Sprintf("h%d", i)
 }
 
-func tocAlias(i int) string { return fmt.Sprintf("{toc%03d}", i) }
+// numberPages returns to every page once the document is laid out, when
+// the number of pages and the page of every chapter are known, and draws
+// the footer and the contents' page numbers. fpdf's page-number aliases
+// would do the same by searching every page's text for every alias, which
+// took longer than laying the pages out.
+func (w *pdfWriter) numberPages(cover bool, footer string) {
+	p := w.p
+	last := p.PageNo()
+	_, ph := p.GetPageSize()
+	p.SetAutoPageBreak(false, 0)
+	for n := 1; n <= last; n++ {
+		p.SetPage(n)
+		// The page's text ends in whatever font and colour it last used:
+		// set both again rather than assume them.
+		w.set = false
+		p.SetFontSize(w.size + 1)
+		w.fill(RGB{255, 255, 255})
+		for _, e := range w.toc {
+			if e.page != n {
+				continue
+			}
+			w.font(false, false, 10.5)
+			w.color(pdfInk)
+			p.SetXY(e.x, e.y)
+			p.CellFormat(e.w, e.h, fmt.Sprint(w.pages[e.key]), "", 0, "R", false, e.link, "")
+		}
+		if cover && n == 1 {
+			continue
+		}
+		w.font(false, false, 7.5)
+		w.color(pdfMuted)
+		p.SetXY(pdfMargin, ph-12)
+		p.CellFormat(0, 4, fmt.Sprintf("%s · page %d of %d", footer, n, last), "", 0, "C", false, 0, "")
+	}
+	p.SetPage(last)
+	w.color(pdfInk)
+}
+
+// tocEntry is where a contents line's page number goes, drawn by
+// numberPages once the chapter's page is known.
+type tocEntry struct {
+	key        string
+	page, link int
+	x, y, w, h float64
+}
 
 type pdfWriter struct {
 	p      *fpdf.Fpdf
@@ -135,7 +166,7 @@ type pdfWriter struct {
 	figs   int
 	links  map[string]int // level-1 heading → link
 	pages  map[string]int // level-1 heading → page
-	toc    []string       // headings listed in the contents, in order
+	toc    []tocEntry     // page numbers of the contents, drawn last
 	// The font last set, so that setting it again costs nothing, and the
 	// faces added so far: each is parsed and embedded only when used.
 	set          bool
@@ -344,10 +375,13 @@ func (w *pdfWriter) drawRuns(l []run, x, y, size, line float64, align string, bo
 			shift /= 2
 		}
 	}
+	// Text places a run's baseline itself, where CellFormat would put it
+	// in a cell of height line; it does far less work per run.
+	margin := w.p.GetCellMargin()
 	for _, r := range l {
 		w.font(r.bold, r.italic, size)
-		w.p.SetXY(x+shift+r.x, y)
-		w.p.CellFormat(w.p.GetStringWidth(r.text), line, r.text, "", 0, "L", false, 0, "")
+		_, em := w.p.GetFontSize()
+		w.p.Text(x+shift+r.x+margin, y+0.5*line+0.3*em, r.text)
 	}
 }
 
@@ -585,8 +619,8 @@ func (w *pdfWriter) contents(i int) {
 		w.font(false, false, 10.5)
 		p.SetX(left)
 		p.CellFormat(width-20, 7, Plain(b.Text), "", 0, "L", false, link, "")
-		p.CellFormat(20, 7, tocAlias(len(w.toc)), "", 1, "R", false, link, "")
-		w.toc = append(w.toc, key)
+		w.toc = append(w.toc, tocEntry{key: key, page: p.PageNo(), link: link, x: p.GetX(), y: y, w: 20, h: 7})
+		p.Ln(7)
 		w.stroke(RGB{200, 205, 210}, 0.1)
 		p.Line(left, y+7, left+width, y+7)
 	}
