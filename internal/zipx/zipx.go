@@ -8,6 +8,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"hash/crc32"
+	"hash/maphash"
 	"io"
 	"sort"
 	"sync"
@@ -18,6 +20,10 @@ import (
 // zip can record, so that the same content always gives the same bytes.
 var Epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 
+// Epoch as MS-DOS date and time fields, which CreateRaw writes as given:
+// day 1 of month 1 of year 0 (1980), midnight.
+const epochDate, epochTime = 1<<5 | 1, 0
+
 // NewWriter returns a zip writer whose deflate writers come from a pool.
 func NewWriter(w io.Writer) *zip.Writer {
 	zw := zip.NewWriter(w)
@@ -26,21 +32,35 @@ func NewWriter(w io.Writer) *zip.Writer {
 }
 
 // Deterministic packs files into a zip archive with entries sorted by name,
-// fixed timestamps and deflate compression.
+// fixed timestamps and deflate compression. Each part is compressed before
+// its entry is written, so the local header carries the part's size and
+// checksum and the bytes depend on the content alone; a part that recurs
+// across documents (styles, themes, settings) is compressed once per
+// process.
 func Deterministic(files map[string][]byte) ([]byte, error) {
 	names := make([]string, 0, len(files))
-	for n := range files {
+	size := 0
+	for n, b := range files {
 		names = append(names, n)
+		size += len(b)
 	}
 	sort.Strings(names)
 	var buf bytes.Buffer
-	zw := NewWriter(&buf)
+	buf.Grow(size/3 + 1024)
+	zw := zip.NewWriter(&buf)
 	for _, n := range names {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Deflate, Modified: Epoch})
+		p, err := parts.compressed(files[n])
 		if err != nil {
 			return nil, err
 		}
-		if _, err := w.Write(files[n]); err != nil {
+		w, err := zw.CreateRaw(&zip.FileHeader{
+			Name: n, Method: zip.Deflate, ModifiedDate: epochDate, ModifiedTime: epochTime,
+			CRC32: p.crc, CompressedSize64: uint64(len(p.data)), UncompressedSize64: uint64(len(files[n])),
+		})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(p.data); err != nil {
 			return nil, err
 		}
 	}
@@ -48,6 +68,86 @@ func Deterministic(files map[string][]byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// part is a part's deflated bytes and the checksum of its content.
+type part struct {
+	data []byte
+	crc  uint32
+}
+
+// partCache keeps the compressed form of parts seen more than once. A part
+// is remembered by a hash of its content on first sight and compressed
+// into the cache on the second, so that the parts unique to one document
+// (its text, its sheets) never fill it; both maps are bounded, so a batch
+// of thousands of documents holds no more than a few megabytes here.
+type partCache struct {
+	mu    sync.Mutex
+	seed  maphash.Seed
+	seen  map[uint64]bool
+	kept  map[uint64][]keptPart
+	bytes int
+}
+
+type keptPart struct {
+	content []byte
+	part
+}
+
+const (
+	cacheMinPart  = 256      // smaller parts cost less to compress than to look up
+	cacheMaxSeen  = 1 << 16  // hashes remembered
+	cacheMaxBytes = 16 << 20 // content and compressed bytes kept
+)
+
+var parts = &partCache{seed: maphash.MakeSeed(), seen: map[uint64]bool{}, kept: map[uint64][]keptPart{}}
+
+func (c *partCache) compressed(content []byte) (part, error) {
+	if len(content) < cacheMinPart {
+		return deflatePart(content)
+	}
+	h := maphash.Bytes(c.seed, content)
+	c.mu.Lock()
+	for _, k := range c.kept[h] {
+		// The content is compared, not only its hash: a collision must
+		// never put one part's bytes in another's place.
+		if bytes.Equal(k.content, content) {
+			c.mu.Unlock()
+			return k.part, nil
+		}
+	}
+	again := c.seen[h]
+	if !again && len(c.seen) < cacheMaxSeen {
+		c.seen[h] = true
+	}
+	c.mu.Unlock()
+	p, err := deflatePart(content)
+	if err != nil || !again {
+		return p, err
+	}
+	c.mu.Lock()
+	if c.bytes+len(content)+len(p.data) <= cacheMaxBytes {
+		c.kept[h] = append(c.kept[h], keptPart{content: bytes.Clone(content), part: p})
+		c.bytes += len(content) + len(p.data)
+	}
+	c.mu.Unlock()
+	return p, nil
+}
+
+// deflatePart compresses one part with a pooled writer.
+func deflatePart(content []byte) (part, error) {
+	var out bytes.Buffer
+	out.Grow(len(content)/2 + 64)
+	fw := deflaters.Get().(*flate.Writer)
+	defer deflaters.Put(fw)
+	fw.Reset(&out)
+	if _, err := fw.Write(content); err != nil {
+		return part{}, err
+	}
+	if err := fw.Close(); err != nil {
+		return part{}, err
+	}
+	return part{data: out.Bytes(), crc: crc32.ChecksumIEEE(content)}, nil
 }
 
 var deflaters = sync.Pool{New: func() any {
