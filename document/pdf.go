@@ -3,7 +3,9 @@ package document
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"strings"
+	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
@@ -42,6 +44,27 @@ var (
 // Figures are drawn as vectors. The creation date is the document's date
 // and the catalog is sorted, so the bytes are the same on every run.
 func PDF(doc *Document) ([]byte, error) {
+	// The characters are gathered from the document's text first; one the
+	// layout adds that the gathering missed costs a second layout.
+	chars := documentChars(doc)
+	for range 2 {
+		enc, ok := newPDFEncoding(chars)
+		if !ok {
+			break
+		}
+		out, missing, err := renderPDF(doc, enc)
+		if err != nil || len(missing) == 0 {
+			return out, err
+		}
+		maps.Copy(chars, missing)
+	}
+	out, _, err := renderPDF(doc, nil)
+	return out, err
+}
+
+// renderPDF lays the document out with its fonts in enc, or as Unicode
+// fonts when enc is nil, and reports the characters enc lacked.
+func renderPDF(doc *Document, enc *pdfEncoding) ([]byte, map[rune]bool, error) {
 	p := fpdf.New("P", "mm", "A4", "")
 	// Page streams stay uncompressed: fpdf allocates a new compressor for
 	// every page, which costs more time than the bytes it saves are worth
@@ -64,7 +87,7 @@ func PDF(doc *Document) ([]byte, error) {
 	}
 	p.SetMargins(pdfMargin, top, pdfMargin)
 	p.SetAutoPageBreak(true, pdfMargin)
-	w := &pdfWriter{p: p, doc: doc, links: map[string]int{}, pages: map[string]int{}}
+	w := &pdfWriter{p: p, doc: doc, enc: enc, missing: map[rune]bool{}, links: map[string]int{}, pages: map[string]int{}}
 	w.font(false, false, pdfBody)
 	cover := len(doc.Blocks) > 0 && doc.Blocks[0].Kind == CoverBlock
 	footer := doc.Footer
@@ -82,8 +105,8 @@ func PDF(doc *Document) ([]byte, error) {
 		// Running headers are cut to one line, so a long name costs the
 		// same on every page whatever its length.
 		half := (pw - 2*pdfMargin) / 2
-		p.CellFormat(half, 4, fitWidth(p, doc.Header[0], half), "", 0, "L", false, 0, "")
-		p.CellFormat(half, 4, fitWidth(p, doc.Header[1], half), "", 0, "R", false, 0, "")
+		p.CellFormat(half, 4, w.fit(doc.Header[0], half), "", 0, "L", false, 0, "")
+		p.CellFormat(half, 4, w.fit(doc.Header[1], half), "", 0, "R", false, 0, "")
 		w.stroke(RGB{200, 205, 210}, 0.2)
 		p.Line(pdfMargin, 15, pw-pdfMargin, 15)
 		p.SetXY(pdfMargin, top)
@@ -101,9 +124,9 @@ func PDF(doc *Document) ([]byte, error) {
 	w.numberPages(cover, footer)
 	var buf bytes.Buffer
 	if err := p.Output(&buf); err != nil {
-		return nil, fmt.Errorf("write PDF: %w", err)
+		return nil, nil, fmt.Errorf("write PDF: %w", err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), w.missing, nil
 }
 
 func headingKey(i int, b Block) string {
@@ -145,7 +168,7 @@ func (w *pdfWriter) numberPages(cover bool, footer string) {
 		w.font(false, false, 7.5)
 		w.color(pdfMuted)
 		p.SetXY(pdfMargin, ph-12)
-		p.CellFormat(0, 4, fmt.Sprintf("%s · page %d of %d", footer, n, last), "", 0, "C", false, 0, "")
+		p.CellFormat(0, 4, w.str(fmt.Sprintf("%s · page %d of %d", footer, n, last)), "", 0, "C", false, 0, "")
 	}
 	p.SetPage(last)
 	w.color(pdfInk)
@@ -160,8 +183,12 @@ type tocEntry struct {
 }
 
 type pdfWriter struct {
-	p      *fpdf.Fpdf
-	doc    *Document
+	p   *fpdf.Fpdf
+	doc *Document
+	// enc is the document's encoding, nil for Unicode fonts; missing are
+	// the characters it lacked.
+	enc     *pdfEncoding
+	missing map[rune]bool
 	tables int
 	figs   int
 	links  map[string]int // level-1 heading → link
@@ -213,7 +240,7 @@ func (w *pdfWriter) block(i int, b Block) {
 			p.Ln(size * 0.3)
 		}
 		text := Plain(b.Text)
-		p.Bookmark(text, b.Level-1, -1)
+		w.bookmark(text, b.Level-1)
 		if b.Level == 1 {
 			key := headingKey(i, b)
 			w.pages[key] = p.PageNo()
@@ -248,7 +275,7 @@ func (w *pdfWriter) block(i int, b Block) {
 			}
 			w.font(false, false, size)
 			p.SetX(left + 2)
-			p.CellFormat(6, line, mark, "", 0, "L", false, 0, "")
+			p.CellFormat(6, line, w.str(mark), "", 0, "L", false, 0, "")
 			p.SetLeftMargin(left + 8)
 			p.SetX(left + 8)
 			w.lines(it, size, line, false, false)
@@ -316,7 +343,7 @@ func (w *pdfWriter) layout(spans []Span, size, width float64, forceBold bool) []
 		if wd.space && len(cur) > 0 {
 			gap = w.p.GetStringWidth(" ")
 		}
-		wdt := w.p.GetStringWidth(wd.text)
+		wdt := w.strWidth(wd.text)
 		if wd.brk || len(cur) > 0 && x+gap+wdt > width {
 			lines = append(lines, cur)
 			cur, x, gap = nil, 0, 0
@@ -369,7 +396,7 @@ func (w *pdfWriter) drawRuns(l []run, x, y, size, line float64, align string, bo
 	if align != "L" {
 		last := l[len(l)-1]
 		w.font(last.bold, last.italic, size)
-		used := last.x + w.p.GetStringWidth(last.text)
+		used := last.x + w.strWidth(last.text)
 		shift = box - used
 		if align == "C" {
 			shift /= 2
@@ -381,7 +408,7 @@ func (w *pdfWriter) drawRuns(l []run, x, y, size, line float64, align string, bo
 	for _, r := range l {
 		w.font(r.bold, r.italic, size)
 		_, em := w.p.GetFontSize()
-		w.p.Text(x+shift+r.x+margin, y+0.5*line+0.3*em, r.text)
+		w.p.Text(x+shift+r.x+margin, y+0.5*line+0.3*em, w.str(r.text))
 	}
 }
 
@@ -402,7 +429,17 @@ func (w *pdfWriter) font(bold, italic bool, size float64) {
 	}
 	if !w.added[k] {
 		w.added[k] = true
-		w.p.AddUTF8FontFromBytes("go", style, ttf)
+		if w.enc == nil {
+			w.p.AddUTF8FontFromBytes("go", style, ttf)
+		} else {
+			face := pdfFaces[k]
+			def, err := face.def(w.enc)
+			if err != nil {
+				w.p.SetError(err)
+				return
+			}
+			w.p.AddFontFromBytes("go", style, def, face.z)
+		}
 	}
 	w.p.SetFont("go", style, size)
 }
@@ -579,11 +616,11 @@ func (w *pdfWriter) figure(f *Figure, caption []Span) {
 			x, y := at(s.X, s.Y)
 			switch s.Anchor {
 			case AnchorMiddle:
-				x -= p.GetStringWidth(s.Text) / 2
+				x -= w.strWidth(s.Text) / 2
 			case AnchorEnd:
-				x -= p.GetStringWidth(s.Text)
+				x -= w.strWidth(s.Text)
 			}
-			p.Text(x, y, s.Text)
+			p.Text(x, y, w.str(s.Text))
 			w.color(pdfInk)
 		}
 		if len(s.Dash) > 0 {
@@ -618,7 +655,7 @@ func (w *pdfWriter) contents(i int) {
 		y := p.GetY()
 		w.font(false, false, 10.5)
 		p.SetX(left)
-		p.CellFormat(width-20, 7, Plain(b.Text), "", 0, "L", false, link, "")
+		p.CellFormat(width-20, 7, w.str(Plain(b.Text)), "", 0, "L", false, link, "")
 		w.toc = append(w.toc, tocEntry{key: key, page: p.PageNo(), link: link, x: p.GetX(), y: y, w: 20, h: 7})
 		p.Ln(7)
 		w.stroke(RGB{200, 205, 210}, 0.1)
@@ -637,25 +674,25 @@ func (w *pdfWriter) cover(c *Cover) {
 	p.SetTextColor(255, 255, 255)
 	w.font(false, false, 12)
 	p.SetXY(pdfMargin, 30)
-	p.CellFormat(width, 7, c.Kicker, "", 1, "L", false, 0, "")
+	p.CellFormat(width, 7, w.str(c.Kicker), "", 1, "L", false, 0, "")
 	w.font(true, false, 30)
 	p.SetX(pdfMargin)
-	p.MultiCell(width, 13, c.Title, "", "L", false)
+	p.MultiCell(width, 13, w.str(c.Title), "", "L", false)
 	w.font(false, false, 11)
 	p.SetX(pdfMargin)
-	p.CellFormat(width, 7, c.Subtitle, "", 1, "L", false, 0, "")
+	p.CellFormat(width, 7, w.str(c.Subtitle), "", 1, "L", false, 0, "")
 	w.color(pdfInk)
 	p.SetXY(pdfMargin, 108)
 	if c.Heading != "" {
 		w.font(true, false, 11)
-		p.CellFormat(width, 7, c.Heading, "", 1, "L", false, 0, "")
+		p.CellFormat(width, 7, w.str(c.Heading), "", 1, "L", false, 0, "")
 	}
 	for _, kv := range c.Facts {
 		y := p.GetY()
 		w.font(false, false, 10)
 		w.color(pdfMuted)
 		p.SetXY(pdfMargin, y+1)
-		p.CellFormat(32, 6, kv[0], "", 0, "L", false, 0, "")
+		p.CellFormat(32, 6, w.str(kv[0]), "", 0, "L", false, 0, "")
 		w.color(pdfInk)
 		p.SetLeftMargin(pdfMargin + 32)
 		p.SetXY(pdfMargin+32, y+1)
@@ -672,22 +709,50 @@ func (w *pdfWriter) cover(c *Cover) {
 	p.AddPage()
 }
 
-// fitWidth shortens text with an ellipsis until it fits width at the
-// current font; it measures at most a bounded prefix of a long text.
-func fitWidth(p *fpdf.Fpdf, text string, width float64) string {
+// fit shortens text with an ellipsis until it fits width at the current
+// font, and gives it in the document's encoding; it measures at most a
+// bounded prefix of a long text.
+func (w *pdfWriter) fit(text string, width float64) string {
 	const most = 200
 	r := []rune(text)
 	if len(r) > most {
 		r = append(r[:most], '…')
 	}
-	if p.GetStringWidth(string(r)) <= width {
-		return string(r)
+	if s := w.str(string(r)); w.p.GetStringWidth(s) <= width {
+		return s
 	}
 	for len(r) > 1 {
 		r = r[:len(r)-1]
-		if s := string(r) + "…"; p.GetStringWidth(s) <= width {
+		if s := w.str(string(r) + "…"); w.p.GetStringWidth(s) <= width {
 			return s
 		}
 	}
 	return ""
+}
+
+// str is text in the document's encoding, as fpdf draws and measures it.
+func (w *pdfWriter) str(s string) string {
+	if w.enc == nil {
+		return s
+	}
+	return w.enc.encode(s, w.missing)
+}
+
+// strWidth is the width of text at the current font.
+func (w *pdfWriter) strWidth(s string) float64 { return w.p.GetStringWidth(w.str(s)) }
+
+// bookmark adds an outline entry. With the document's own encoding fpdf
+// writes the title's bytes as they are, so it is given as UTF-16 with a
+// byte order mark, which every reader takes for Unicode.
+func (w *pdfWriter) bookmark(text string, level int) {
+	if w.enc != nil {
+		u := utf16.Encode([]rune(text))
+		b := make([]byte, 2, 2+2*len(u))
+		b[0], b[1] = 0xFE, 0xFF
+		for _, c := range u {
+			b = append(b, byte(c>>8), byte(c))
+		}
+		text = string(b)
+	}
+	w.p.Bookmark(text, level, -1)
 }

@@ -123,15 +123,57 @@ func TestPDFWithClients(t *testing.T) {
 			t.Errorf("pdftotext lost %q:\n%s", want, text)
 		}
 	}
-	// Bold and italic are real faces, each embedded as Unicode TrueType.
+	// Bold and italic are real faces, each embedded as TrueType in the
+	// document's own encoding.
 	fonts := strings.Split(strings.TrimSpace(clients.Run(t, "pdffonts", path)), "\n")
 	if len(fonts) != 5 {
 		t.Errorf("want the regular, bold and italic faces:\n%s", strings.Join(fonts, "\n"))
 	}
 	for _, f := range fonts[2:] {
-		if !strings.Contains(f, "CID TrueType") || !strings.Contains(f, "Identity-H") || !strings.Contains(f, " yes ") {
-			t.Errorf("a font is not embedded as Unicode TrueType: %s", f)
+		if !strings.Contains(f, " TrueType ") || !strings.Contains(f, "Custom") || !strings.Contains(f, " yes ") {
+			t.Errorf("a font is not embedded as TrueType in the document's encoding: %s", f)
 		}
+	}
+}
+
+// TestPDFManyScripts: a document with more characters outside ASCII than
+// one encoding holds is written with Unicode fonts, and its text in
+// Latin, Greek and Cyrillic comes back through pdftotext.
+func TestPDFManyScripts(t *testing.T) {
+	var greek, cyrillic, latin []rune
+	for r := 'α'; r <= 'ω'; r++ {
+		greek = append(greek, r)
+	}
+	for r := 'а'; r <= 'я'; r++ {
+		cyrillic = append(cyrillic, r)
+	}
+	for r := 'Ā'; r <= 'ž'; r++ {
+		latin = append(latin, r)
+		if len(latin)%16 == 15 {
+			latin = append(latin, ' ')
+		}
+	}
+	lines := []string{string(greek), string(cyrillic), string(latin)}
+	doc := &document.Document{Title: "Scripts", Date: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, l := range lines {
+		doc.Blocks = append(doc.Blocks, document.Block{Kind: document.Paragraph, Text: document.Text(l)})
+	}
+	data, err := document.PDF(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "scripts.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(clients.Run(t, "pdftotext", "-enc", "UTF-8", path, "-")), "")
+	for _, l := range lines {
+		if l = strings.ReplaceAll(l, " ", ""); !strings.Contains(text, l) {
+			t.Errorf("pdftotext lost %q:\n%s", l, text)
+		}
+	}
+	if fonts := clients.Run(t, "pdffonts", path); !strings.Contains(fonts, "Identity-H") {
+		t.Errorf("%d characters outside ASCII, yet not Unicode fonts:\n%s", len(greek)+len(cyrillic)+len(latin), fonts)
 	}
 }
 
