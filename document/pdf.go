@@ -189,11 +189,11 @@ type pdfWriter struct {
 	// the characters it lacked.
 	enc     *pdfEncoding
 	missing map[rune]bool
-	tables int
-	figs   int
-	links  map[string]int // level-1 heading → link
-	pages  map[string]int // level-1 heading → page
-	toc    []tocEntry     // page numbers of the contents, drawn last
+	tables  int
+	figs    int
+	links   map[string]int // level-1 heading → link
+	pages   map[string]int // level-1 heading → page
+	toc     []tocEntry     // page numbers of the contents, drawn last
 	// The font last set, so that setting it again costs nothing, and the
 	// faces added so far: each is parsed and embedded only when used.
 	set          bool

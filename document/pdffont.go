@@ -44,9 +44,9 @@ type pdfFace struct {
 	ttf   []byte
 	once  sync.Once
 	err   error
-	z     []byte       // the font file, zlib-compressed, as fpdf embeds it
-	desc  faceMetrics  // in thousandths of an em
-	up    int          // underline position and thickness, the same
+	z     []byte      // the font file, zlib-compressed, as fpdf embeds it
+	desc  faceMetrics // in thousandths of an em
+	up    int         // underline position and thickness, the same
 	ut    int
 	adv   map[rune]int // advance widths, in thousandths of an em
 	miss  int          // the advance of a character the face lacks
