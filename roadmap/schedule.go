@@ -354,11 +354,16 @@ func place(ctx *Context, l *ledger, d *Decision, round, gate int) error {
 		held = append(held, fmt.Sprintf("moved from %s to %s because %s", ctx.Month(earliest), ctx.Month(p.Start), firstBlock))
 	}
 	if tw != nil {
-		w, err := tendersAt(ctx, d, p.Start, gate)
-		if err != nil {
-			return err
+		// The tenders were planned for the earliest start; plan them
+		// again only if the work had to move.
+		if p.Start != earliest {
+			w, err := tendersAt(ctx, d, p.Start, gate)
+			if err != nil {
+				return err
+			}
+			tw = w
 		}
-		p.Contracts = w.contracts
+		p.Contracts = tw.contracts
 	}
 	p.HeldBack = held
 	l.commit(d, p.Start, lead, len(in.Procurement))
