@@ -6,18 +6,29 @@ import "strings"
 // treats a backslash before any ASCII punctuation as a literal.
 const mdSpecial = "\\`*_[]<>|&~"
 
+// isMDSpecial marks mdSpecial by byte.
+var isMDSpecial = func() (t [128]bool) {
+	for i := range len(mdSpecial) {
+		t[mdSpecial[i]] = true
+	}
+	return t
+}()
+
 // Escape makes text safe to put into a Markdown template: every character
 // with a meaning in Markdown or HTML is backslash-escaped, line breaks
 // become spaces, and a line start that would open a heading, list or quote
 // is escaped too.
 func Escape(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
+	// The special characters are all ASCII, and no byte of a multi-byte
+	// UTF-8 sequence is, so the text is scanned byte by byte.
 	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(mdSpecial, r) {
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 128 && isMDSpecial[c] {
 			b.WriteByte('\\')
 		}
-		b.WriteRune(r)
+		b.WriteByte(s[i])
 	}
 	out := b.String()
 	// Only a line start that CommonMark would read as a block opener is
