@@ -232,7 +232,7 @@ func capitalise(s string) string {
 func (w *writer) paragraph(s string, row int, text, style string) {
 	w.b.Text(s, colLabel, row, text, "")
 	w.b.Styled(s, colLabel, row, style)
-	w.b.Check(w.b.F.MergeCell(s, workbook.Cell(colLabel, row), workbook.Cell(w.lastCol, row)))
+	w.b.Merge(s, workbook.Cell(colLabel, row), workbook.Cell(w.lastCol, row))
 	w.b.Height(s, row, float64(workbook.Lines(text, w.width))*12.75+3)
 }
 
@@ -242,7 +242,7 @@ func (w *writer) formRow(s string, row int, f field, label, help string) {
 	w.input(s, colValue, row, row, f, f.key, label)
 	w.b.Text(s, w.helpCol, row, help, "help")
 	if w.helpCol != colHelp {
-		w.b.Check(w.b.F.MergeCell(s, workbook.Cell(w.helpCol, row), workbook.Cell(w.lastCol, row)))
+		w.b.Merge(s, workbook.Cell(w.helpCol, row), workbook.Cell(w.lastCol, row))
 	}
 }
 
@@ -338,7 +338,7 @@ func (w *writer) dimensions(s string, row int) int {
 	// Scores are checked against the scale chosen above: 1-5 or 0-100.
 	scaleCell := ""
 	for r := 1; r < row; r++ {
-		if v, _ := w.b.F.GetCellValue(s, workbook.Cell(colKey, r)); v == "assessment.scale" {
+		if w.b.Value(s, colKey, r) == "assessment.scale" {
 			scaleCell = abs(colValue, r)
 		}
 	}
@@ -361,7 +361,7 @@ func (w *writer) dimensions(s string, row int) int {
 		w.b.Validate(s, workbook.Cell(colTarget, row), workbook.Validation{Kind: workbook.CheckWhole, Min: 1, Max: 5, Title: truncate(d.Name, 32), Message: "a level from 1 to 5"})
 		w.input(s, colNote, row, row, field{}, "assessment.dimensions", d.Name)
 		w.b.Text(s, colLevel1, row, d.Description, "help")
-		w.b.Check(w.b.F.MergeCell(s, workbook.Cell(colLevel1, row), workbook.Cell(colLevel1+len(levels)-1, row)))
+		w.b.Merge(s, workbook.Cell(colLevel1, row), workbook.Cell(colLevel1+len(levels)-1, row))
 		w.b.Height(s, row, float64(workbook.Lines(d.Description, 28*5))*12.75+3)
 		row++
 		for _, ind := range d.Indicators {

@@ -31,20 +31,20 @@ func PriceScheduleWorkbook(p *Pack) ([]byte, error) {
 	b.text(1, 1, "Price schedule: "+p.Contract.Title, "title")
 	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. Enter a unit price, in %s net of VAT, in every yellow cell; the totals and the total cost of ownership over the %d-year term and the options are computed, and the award compares the total cost of ownership. Option years are priced at the yearly price of the running service.",
 		p.Buyer.LegalName, p.OCID, p.Date, ps.Currency, ps.Years), "note")
-	b.do(b.f.MergeCell(psSheet, "A2", psLastColumn+"2"))
+	b.Merge(psSheet, "A2", psLastColumn+"2")
 	b.height(2, 44)
 	b.text(1, 3, "Contracting authority", "label")
 	b.blank(2, 3, "label")
 	b.text(3, 3, p.Buyer.LegalName, "cell")
-	b.do(b.f.MergeCell(psSheet, "A3", "B3"))
-	b.do(b.f.MergeCell(psSheet, "C3", psLastColumn+"3"))
+	b.Merge(psSheet, "A3", "B3")
+	b.Merge(psSheet, "C3", psLastColumn+"3")
 	b.text(1, psTenderRow, "Tenderer", "label")
 	b.blank(2, psTenderRow, "label")
-	b.do(b.f.MergeCell(psSheet, cellName(1, psTenderRow), cellName(2, psTenderRow)))
+	b.Merge(psSheet, cellName(1, psTenderRow), cellName(2, psTenderRow))
 	for col := 3; col <= psTotalCol; col++ {
 		b.blank(col, psTenderRow, "input")
 	}
-	b.do(b.f.MergeCell(psSheet, cellName(3, psTenderRow), psLastColumn+fmt.Sprint(psTenderRow)))
+	b.Merge(psSheet, cellName(3, psTenderRow), psLastColumn+fmt.Sprint(psTenderRow))
 	for i, h := range []string{"No.", "Item", "Unit", "Quantity", "Unit price (" + ps.Currency + ")", "Total (" + ps.Currency + ")"} {
 		b.text(i+1, psHeaderRow, h, "header")
 	}
@@ -70,7 +70,7 @@ func PriceScheduleWorkbook(p *Pack) ([]byte, error) {
 			continue
 		}
 		b.text(1, row, sec.title, "header")
-		b.do(b.f.MergeCell(psSheet, cellName(1, row), psLastColumn+fmt.Sprint(row)))
+		b.Merge(psSheet, cellName(1, row), psLastColumn+fmt.Sprint(row))
 		row++
 		first := row
 		for _, l := range lines {
@@ -100,7 +100,7 @@ func PriceScheduleWorkbook(p *Pack) ([]byte, error) {
 		for col := 2; col < psTotalCol; col++ {
 			b.blank(col, row, "label")
 		}
-		b.do(b.f.MergeCell(psSheet, cellName(1, row), cellName(psTotalCol-1, row)))
+		b.Merge(psSheet, cellName(1, row), cellName(psTotalCol-1, row))
 		b.FormulaCached(psSheet, psTotalCol, row, formula, 0.0, style)
 		cell := cellName(psTotalCol, row)
 		row++

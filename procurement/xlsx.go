@@ -104,7 +104,7 @@ func ComplianceMatrix(p *Pack) ([]byte, error) {
 	b.text(1, 1, "Compliance matrix: "+p.Contract.Title, "title")
 	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. This matrix is the one place to answer: answer every requirement once, in column G (%s), and name the evidence in column H. A MUST requirement answered other than %q makes the tender non-compliant.",
 		p.Buyer.LegalName, p.OCID, p.Date, strings.Join(p.Responses, ", "), p.Responses[0]), "note")
-	b.do(b.f.MergeCell(sheet, "A2", "H2"))
+	b.Merge(sheet, "A2", "H2")
 	b.height(2, 42)
 
 	last := cmFirstRow + len(p.Requirements) - 1
@@ -137,7 +137,7 @@ func ComplianceMatrix(p *Pack) ([]byte, error) {
 		for col := 2; col <= 4; col++ {
 			b.blank(col, row, "label")
 		}
-		b.do(b.f.MergeCell(sheet, cellName(1, row), cellName(4, row)))
+		b.Merge(sheet, cellName(1, row), cellName(4, row))
 		b.height(row, 16)
 		switch {
 		case s.formula != "":
@@ -169,7 +169,7 @@ func ComplianceMatrix(p *Pack) ([]byte, error) {
 	}
 	// The drop-down reads its answers from a hidden sheet: inline lists are
 	// limited to 255 characters and break on commas.
-	b.do(addList(b.f, p.Responses))
+	b.addList(p.Responses)
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(fmt.Sprintf("G%d:G%d", cmFirstRow, last))
 	dv.SetSqrefDropList(fmt.Sprintf("Lists!$A$1:$A$%d", len(p.Responses)))
@@ -180,16 +180,13 @@ func ComplianceMatrix(p *Pack) ([]byte, error) {
 	return b.finish()
 }
 
-func addList(f *excelize.File, values []string) error {
-	if _, err := f.NewSheet("Lists"); err != nil {
-		return err
-	}
+// addList adds the hidden sheet Lists with values in column A.
+func (b *sheetBuilder) addList(values []string) {
+	b.Sheets("Lists")
 	for i, v := range values {
-		if err := f.SetCellStr("Lists", cellName(1, i+1), v); err != nil {
-			return err
-		}
+		b.Text("Lists", 1, i+1, v, "")
 	}
-	return f.SetSheetVisible("Lists", false)
+	b.Hide("Lists")
 }
 
 // Evaluation grid layout.
@@ -219,11 +216,11 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 	top := p.Scoring.Max()
 	b.text(1, 2, fmt.Sprintf("%s, contracting process %s, %s. Award on the %s. Enter each tenderer's name and total cost of ownership from its price schedule, and score every quality criterion from 0 to %d with the descriptors of the sheet Descriptors; the points, totals and ranking are computed. Price points: lowest price ÷ tenderer's price × %g. Quality points: score ÷ %d × weight.",
 		p.Buyer.LegalName, p.OCID, p.Date, strings.ReplaceAll(p.Award.Method, "-", " "), top, priceWeight, top), "note")
-	b.do(b.f.MergeCell(sheet, "A2", cellName(lastCol, 2)))
+	b.Merge(sheet, "A2", cellName(lastCol, 2))
 	b.height(2, 54)
 	b.text(1, 3, "Contracting authority", "label")
 	b.text(2, 3, p.Buyer.LegalName, "cell")
-	b.do(b.f.MergeCell(sheet, "B3", cellName(lastCol, 3)))
+	b.Merge(sheet, "B3", cellName(lastCol, 3))
 
 	for i, h := range []string{"Criterion", "Type", "Weight (%)"} {
 		b.text(i+1, 4, h, "header")
@@ -319,7 +316,7 @@ func EvaluationGrid(p *Pack) ([]byte, error) {
 	check := rank + 2
 	b.text(1, check, "Weights", "label")
 	b.formula(2, check, fmt.Sprintf(`IF(ROUND(C%d,6)=100,"Weights sum to 100 %%","Check: the weights must sum to 100 %%")`, total), "result")
-	b.do(b.f.MergeCell(sheet, cellName(2, check), cellName(lastCol, check)))
+	b.Merge(sheet, cellName(2, check), cellName(lastCol, check))
 	b.do(b.f.SetPanes(sheet, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 4, TopLeftCell: cellName(first, 5), ActivePane: "bottomRight"}))
 	b.do(b.f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true}))
 	descriptors(b, p)

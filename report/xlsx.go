@@ -390,7 +390,7 @@ func (w *book) gantt() error {
 		w.check(w.f.SetColWidth(s, colName(c), colName(c), 2.6))
 	}
 	if g.Months > 0 {
-		w.check(w.f.SetCellStyle(s, cell(5, 1), cell(4+g.Months, 1), w.StyleID("vert")))
+		w.StyleRange(s, 5, 1, 4+g.Months, 1, "vert")
 		w.Height(s, 1, 42)
 	}
 	for i, row := range g.Rows {
@@ -401,7 +401,7 @@ func (w *book) gantt() error {
 		w.num(s, 3, r, serial(in.Start), "month")
 		w.num(s, 4, r, serial(in.End), "month")
 		if row.Len > 0 {
-			w.check(w.f.SetCellStyle(s, cell(5+row.Start, r), cell(4+row.Start+row.Len, r), w.StyleID("phase-"+row.Phase)))
+			w.StyleRange(s, 5+row.Start, r, 4+row.Start+row.Len, r, "phase-"+row.Phase)
 		}
 		for _, c := range row.Checkpoints {
 			if c >= row.Start && c < row.Start+row.Len {
@@ -456,7 +456,7 @@ func (w *book) budget() error {
 	}
 	w.text(s, 1, tr+2, "Amounts in "+v.Currency+". Capex is the middle of each initiative's range, spread over its months; opex runs from completion. Grants follow each initiative's capex at the rate in the Funding sheet.")
 	w.styled(s, 1, tr+2, "muted")
-	w.check(w.f.MergeCell(s, cell(1, tr+2), cell(8, tr+2)))
+	w.Merge(s, cell(1, tr+2), cell(8, tr+2))
 	w.Height(s, tr+2, 30)
 	w.table(s, 1, last, 8, false)
 	return w.Err()
@@ -534,7 +534,7 @@ func (w *book) impact() error {
 	for i, t := range []string{"Initiative", "Benefit per year (central)", "Low", "High", "CO2 avoided t/yr", "Net present value", "NPV for the city", "Payback year", "How the benefit is computed"} {
 		w.text(s, 1+i, r, t)
 	}
-	w.check(w.f.SetCellStyle(s, cell(1, r), cell(9, r), w.StyleID("head")))
+	w.StyleRange(s, 1, r, 9, r, "head")
 	for _, ii := range im.Initiatives {
 		r++
 		w.text(s, 1, r, ii.Title)
@@ -570,7 +570,7 @@ func (w *book) impact() error {
 	}
 	w.text(s, 1, r, im.Method)
 	w.styled(s, 1, r, "muted")
-	w.check(w.f.MergeCell(s, cell(1, r), cell(9, r)))
+	w.Merge(s, cell(1, r), cell(9, r))
 	w.Height(s, r, 60)
 	w.printSetup(s, head, true)
 	return w.Err()
@@ -754,12 +754,12 @@ func (w *book) contracts() error {
 	r := tr + 2
 	if p.Joint != nil {
 		w.Text(s, 1, r, p.Joint.Advice+" ("+p.Joint.LegalBasis+")", "muted")
-		w.check(w.f.MergeCell(s, cell(1, r), cell(8, r)))
+		w.Merge(s, cell(1, r), cell(8, r))
 		w.Height(s, r, 30)
 		r++
 	}
 	w.Text(s, 1, r, "Values run over the whole term with options; the threshold check uses the maximum, from the top of each initiative's cost range, against the EU threshold in force on the planned publication date.", "muted")
-	w.check(w.f.MergeCell(s, cell(1, r), cell(8, r)))
+	w.Merge(s, cell(1, r), cell(8, r))
 	w.Height(s, r, 30)
 	w.table(s, 1, last, len(titles), true)
 	return w.Err()

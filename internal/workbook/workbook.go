@@ -8,7 +8,6 @@ package workbook
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,7 +15,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -38,18 +36,19 @@ type Props struct {
 
 // Book is a workbook being built. The first error is kept and returned by
 // Bytes, so that building code need not check every call.
+//
+// The cells are the Book's own (see cells.go); F, the excelize file,
+// holds everything else and must not be given cell values or cell styles.
 type Book struct {
 	F      *excelize.File
 	err    error
 	styles map[string]int
 	wraps  map[string]bool
 	sheets []string
+	cells  map[string]*sheetCells
 	texts  map[string][]wrapped
 	widths map[string]map[int]float64
 	fixed  map[string]map[int]bool
-	// cached are formula results known when the workbook is built, by
-	// sheet and cell, written with the formulas.
-	cached map[string]map[string]any
 }
 
 // wrapped is a text cell in a wrapping style, measured when the workbook
@@ -64,7 +63,7 @@ type wrapped struct {
 func New(p Props, styles map[string]*excelize.Style) *Book {
 	f := excelize.NewFile()
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipx.NewWriter(w) })
-	b := &Book{F: f, styles: map[string]int{}, wraps: map[string]bool{},
+	b := &Book{F: f, styles: map[string]int{}, wraps: map[string]bool{}, cells: map[string]*sheetCells{},
 		texts: map[string][]wrapped{}, widths: map[string]map[int]float64{}, fixed: map[string]map[int]bool{}}
 	if p.Font != "" {
 		b.Check(f.SetDefaultFont(p.Font))
@@ -114,6 +113,9 @@ func (b *Book) Sheets(names ...string) {
 			b.Check(err)
 		}
 		b.sheets = append(b.sheets, name)
+		if _, ok := b.cells[name]; !ok {
+			b.cells[name] = &sheetCells{}
+		}
 	}
 }
 
@@ -129,40 +131,58 @@ func Col(col int) string {
 	return name
 }
 
-// Text writes a string cell, always as text, in a style ("" for none).
+// Text writes a string cell, always as text, in a style ("" keeps the
+// cell's style).
 func (b *Book) Text(sheet string, col, row int, s, style string) {
-	b.Check(b.F.SetCellStr(sheet, Cell(col, row), s))
+	if c := b.at(sheet, col, row); c != nil {
+		*c = cell{kind: kindText, text: s, style: c.style}
+	}
 	b.Styled(sheet, col, row, style)
 	if b.wraps[style] {
 		b.texts[sheet] = append(b.texts[sheet], wrapped{col, row, s})
 	}
 }
 
-// Number writes a number cell.
+// Number writes a number cell. NaN and infinities, which a cell cannot
+// hold, are written as text.
 func (b *Book) Number(sheet string, col, row int, v float64, style string) {
-	b.Check(b.F.SetCellFloat(sheet, Cell(col, row), v, -1, 64))
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		b.Text(sheet, col, row, fmt.Sprint(v), style)
+		return
+	}
+	if c := b.at(sheet, col, row); c != nil {
+		*c = cell{kind: kindNumber, num: v, style: c.style}
+	}
 	b.Styled(sheet, col, row, style)
 }
 
 // Formula writes one of the workbook's own formulas.
 func (b *Book) Formula(sheet string, col, row int, formula, style string) {
-	b.Check(b.F.SetCellFormula(sheet, Cell(col, row), formula))
-	b.Styled(sheet, col, row, style)
+	b.FormulaCached(sheet, col, row, formula, nil, style)
 }
 
 // FormulaCached writes one of the workbook's own formulas with the result
-// it gives for the inputs as written (a float64 or a string). Readers that
-// do not calculate, previews and phone viewers, show that result instead
-// of an empty cell; every reader that calculates replaces it.
+// it gives for the inputs as written (a float64 or a string; anything else
+// is not written). Readers that do not calculate, previews and phone
+// viewers, show that result instead of an empty cell; every reader that
+// calculates replaces it.
 func (b *Book) FormulaCached(sheet string, col, row int, formula string, result any, style string) {
-	b.Formula(sheet, col, row, formula, style)
-	if b.cached == nil {
-		b.cached = map[string]map[string]any{}
+	c := b.at(sheet, col, row)
+	if c == nil {
+		return
 	}
-	if b.cached[sheet] == nil {
-		b.cached[sheet] = map[string]any{}
+	*c = cell{kind: kindFormula, text: formula, style: c.style}
+	if formula == "" {
+		// No formula is a blank cell, as excelize made it.
+		*c = cell{style: c.style}
 	}
-	b.cached[sheet][Cell(col, row)] = result
+	switch v := result.(type) {
+	case float64:
+		c.cached, c.num = resultNumber, v
+	case string:
+		c.cached, c.result = resultText, v
+	}
+	b.Styled(sheet, col, row, style)
 }
 
 // Styled sets a cell's style; "" leaves it alone.
@@ -170,21 +190,27 @@ func (b *Book) Styled(sheet string, col, row int, style string) {
 	if style == "" {
 		return
 	}
+	id, ok := b.styleID(style)
+	if !ok {
+		return
+	}
+	if c := b.at(sheet, col, row); c != nil {
+		c.style = id
+	}
+}
+
+// styleID is a named style's id; an unknown name is an error kept.
+func (b *Book) styleID(style string) (int, bool) {
 	id, ok := b.styles[style]
 	if !ok {
 		b.Check(fmt.Errorf("workbook: no style %q", style))
-		return
 	}
-	c := Cell(col, row)
-	b.Check(b.F.SetCellStyle(sheet, c, c, id))
+	return id, ok
 }
 
 // StyleID is a named style's id, for excelize calls made directly.
 func (b *Book) StyleID(style string) int {
-	id, ok := b.styles[style]
-	if !ok {
-		b.Check(fmt.Errorf("workbook: no style %q", style))
-	}
+	id, _ := b.styleID(style)
 	return id
 }
 
@@ -204,13 +230,29 @@ func (b *Book) Width(sheet string, col int, w float64) {
 	b.widths[sheet][col] = w
 }
 
-// Height fixes a row's height in points, overriding the estimate.
+// Height fixes a row's height in points, overriding the estimate; -1
+// returns the row to the default height.
 func (b *Book) Height(sheet string, row int, points float64) {
 	if b.fixed[sheet] == nil {
 		b.fixed[sheet] = map[int]bool{}
 	}
 	b.fixed[sheet][row] = true
-	b.Check(b.F.SetRowHeight(sheet, row, points))
+	b.setHeight(sheet, row, points)
+}
+
+// setHeight sets a row's height, within the limits Excel allows.
+func (b *Book) setHeight(sheet string, row int, points float64) {
+	if points > excelize.MaxRowHeight {
+		b.Check(excelize.ErrMaxRowHeight)
+		return
+	}
+	if points < -1 || math.IsNaN(points) {
+		b.Check(fmt.Errorf("workbook: %s: row %d: height %g", sheet, row, points))
+		return
+	}
+	if r := b.rowOf(sheet, row); r != nil {
+		r.height, r.hasHeight = points, points != -1
+	}
 }
 
 // Print is a sheet's print setup.
@@ -276,7 +318,7 @@ func (b *Book) Bytes() ([]byte, error) {
 		slices.Sort(rows)
 		for _, r := range rows {
 			if n := lines[r]; n > 1 && !b.fixed[sheet][r] {
-				b.Check(b.F.SetRowHeight(sheet, r, float64(n)*12.75+3))
+				b.setHeight(sheet, r, float64(n)*12.75+3)
 			}
 		}
 	}
@@ -297,8 +339,17 @@ func (b *Book) Bytes() ([]byte, error) {
 	}
 	files := parts.bytes()
 	stableContentTypes(files)
-	if err := writeCached(files, b.cached, paths); err != nil {
-		return nil, err
+	var colNames []string
+	for _, name := range b.sheets {
+		part, ok := files[paths[name]]
+		if !ok {
+			return nil, fmt.Errorf("workbook: no part for sheet %q", name)
+		}
+		part, err := replaceSheetData(part, b.cells[name], &colNames)
+		if err != nil {
+			return nil, fmt.Errorf("%w: sheet %q", err, name)
+		}
+		files[paths[name]] = part
 	}
 	return zipx.Deterministic(files)
 }
@@ -337,80 +388,6 @@ func (p *partCollector) bytes() map[string][]byte {
 		out[name] = b.Bytes()
 	}
 	return out
-}
-
-// writeCached adds the known results to the formula cells of each sheet:
-// excelize has no way to write a formula with its result. A formula cell
-// as excelize writes it, with no cached result, is
-// <c r="REF"ATTRS t="str"><f>FORMULA</f></c>; a scan finds them, as a
-// regular expression over every sheet took longer than writing the sheet.
-func writeCached(files map[string][]byte, cached map[string]map[string]any, paths map[string]string) error {
-	for sheet, cells := range cached {
-		part, ok := files[paths[sheet]]
-		if !ok {
-			return fmt.Errorf("xlsx: no part for sheet %q", sheet)
-		}
-		files[paths[sheet]] = addCachedResults(part, cells)
-	}
-	return nil
-}
-
-func addCachedResults(part []byte, cells map[string]any) []byte {
-	const open, strTail, fOpen, fClose = `<c r="`, ` t="str"`, `<f>`, `</f></c>`
-	out := make([]byte, 0, len(part)+len(part)/8)
-	for {
-		i := bytes.Index(part, []byte(open))
-		if i < 0 {
-			return append(out, part...)
-		}
-		out = append(out, part[:i]...)
-		part = part[i:]
-		// The cell's tag ends at its first '>'; its reference is the first
-		// attribute, and t="str" must be its last.
-		end := bytes.IndexByte(part, '>')
-		refEnd := bytes.IndexByte(part[len(open):], '"')
-		if end < 0 || refEnd < 0 || len(open)+refEnd > end {
-			return append(out, part...)
-		}
-		ref := part[len(open) : len(open)+refEnd]
-		tag := part[:end]
-		rest := part[end+1:]
-		formulaEnd := bytes.Index(rest, []byte(fClose))
-		v, known := cells[string(ref)]
-		if !known || !isCellRef(ref) || !bytes.HasSuffix(tag, []byte(strTail)) || !bytes.HasPrefix(rest, []byte(fOpen)) ||
-			formulaEnd < 0 || bytes.IndexByte(rest[len(fOpen):formulaEnd], '<') >= 0 {
-			out = append(out, part[:len(open)]...)
-			part = part[len(open):]
-			continue
-		}
-		attrs := tag[len(open)+refEnd+1 : len(tag)-len(strTail)]
-		formula := rest[len(fOpen):formulaEnd]
-		next := rest[formulaEnd+len(fClose):]
-		switch v := v.(type) {
-		case float64:
-			out = fmt.Appendf(out, `<c r="%s"%s><f>%s</f><v>%s</v></c>`, ref, attrs, formula, strconv.FormatFloat(v, 'f', -1, 64))
-		case string:
-			var esc bytes.Buffer
-			_ = xml.EscapeText(&esc, []byte(v))
-			out = fmt.Appendf(out, `<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>`, ref, attrs, formula, esc.Bytes())
-		default:
-			out = append(out, part[:len(part)-len(next)]...)
-		}
-		part = next
-	}
-}
-
-// isCellRef says whether ref is a cell reference such as AB12.
-func isCellRef(ref []byte) bool {
-	i := 0
-	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
-		i++
-	}
-	j := i
-	for j < len(ref) && ref[j] >= '0' && ref[j] <= '9' {
-		j++
-	}
-	return i > 0 && j > i && j == len(ref)
 }
 
 // Lines estimates how many lines text takes in a column w characters

@@ -2,6 +2,8 @@ package workbook_test
 
 import (
 	"bytes"
+	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,5 +72,81 @@ func TestBook(t *testing.T) {
 	}
 	if !bytes.Contains(files["xl/worksheets/sheet2.xml"], []byte(`<c r="A3" s="`)) || bytes.Contains(files["xl/worksheets/sheet2.xml"], []byte(`r="A3" s="2" t="str"`)) {
 		t.Errorf("Two!A3 is not a number with its formula:\n%s", files["xl/worksheets/sheet2.xml"])
+	}
+}
+
+// TestCells: what excelize reads back from the cells the Book writes
+// itself: values of each kind, styles set before and after the value,
+// ranges of styles, merges, row heights, and the text Value reports.
+func TestCells(t *testing.T) {
+	b := workbook.New(workbook.Props{Date: time.Date(2026, 9, 15, 0, 0, 0, 0, time.UTC)},
+		map[string]*excelize.Style{"bold": {Font: &excelize.Font{Bold: true}}, "pct": {NumFmt: 10}})
+	b.Sheets("S")
+	b.Text("S", 1, 1, " two\nlines & <tags> _x0041_ ", "")
+	b.Styled("S", 1, 1, "bold")
+	b.StyleRange("S", 2, 2, 4, 3, "pct")
+	b.Number("S", 3, 2, 0.25, "")
+	b.Number("S", 4, 2, math.NaN(), "")
+	b.Text("S", 1, 5, "anchor", "")
+	b.Text("S", 2, 5, "hidden by the merge", "bold")
+	b.Merge("S", "A5", "C5")
+	b.Height("S", 3, 30)
+	b.Formula("S", 1, 6, "C2*2", "")
+	if got := b.Value("S", 1, 1); got != " two\nlines & <tags> _x0041_ " {
+		t.Errorf("Value(A1) = %q", got)
+	}
+	if got := b.Value("S", 2, 5); got != "" {
+		t.Errorf("the merge kept B5's value %q", got)
+	}
+	if got := b.Value("S", 3, 2); got != "0.25" {
+		t.Errorf("Value(C2) = %q", got)
+	}
+	data, err := b.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	bold, pct := b.StyleID("bold"), b.StyleID("pct")
+	for _, tt := range []struct {
+		cell, value string
+		style       int
+	}{
+		{"A1", " two\nlines & <tags> _x0041_ ", bold}, {"B2", "", pct}, {"C2", "0.25", pct}, {"D2", "NaN", pct},
+		{"D3", "", pct}, {"A5", "anchor", 0}, {"A6", "", 0},
+		// excelize reports a merged cell's value as its anchor's.
+		{"B5", "anchor", bold},
+	} {
+		v, _ := f.GetCellValue("S", tt.cell, excelize.Options{RawCellValue: true})
+		s, _ := f.GetCellStyle("S", tt.cell)
+		if v != tt.value || s != tt.style {
+			t.Errorf("%s: %q in style %d, want %q in style %d", tt.cell, v, s, tt.value, tt.style)
+		}
+	}
+	if formula, _ := f.GetCellFormula("S", "A6"); formula != "C2*2" {
+		t.Errorf("A6: formula %q", formula)
+	}
+	if merged, _ := f.GetMergeCells("S"); len(merged) != 1 || merged[0].GetStartAxis() != "A5" || merged[0].GetEndAxis() != "C5" {
+		t.Errorf("merges %v", merged)
+	}
+	if h, _ := f.GetRowHeight("S", 3); h != 30 {
+		t.Errorf("row 3 is %g high, want 30", h)
+	}
+	for name, build := range map[string]func(*workbook.Book){
+		"unknown sheet": func(b *workbook.Book) { b.Text("T", 1, 1, "x", "") },
+		"unknown style": func(b *workbook.Book) { b.StyleRange("S", 1, 1, 2, 2, "none") },
+		"no row 0":      func(b *workbook.Book) { b.Number("S", 1, 0, 1, "") },
+		"too high":      func(b *workbook.Book) { b.Height("S", 1, 410) },
+		"too tall text": func(b *workbook.Book) { b.Width("S", 1, 1); b.Text("S", 1, 1, strings.Repeat("x", 500), "bold") },
+	} {
+		b := workbook.New(workbook.Props{}, map[string]*excelize.Style{"bold": {Alignment: &excelize.Alignment{WrapText: true}}})
+		b.Sheets("S")
+		build(b)
+		if _, err := b.Bytes(); err == nil {
+			t.Errorf("%s: no error", name)
+		}
 	}
 }
