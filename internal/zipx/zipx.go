@@ -11,6 +11,8 @@ import (
 	"hash/crc32"
 	"hash/maphash"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -61,6 +63,26 @@ func Deterministic(files map[string][]byte) ([]byte, error) {
 			return nil, err
 		}
 		if _, err := w.Write(p.data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Stored packs files into a zip archive without compression, for an
+// archive that is opened again at once, such as a workbook template.
+func Stored(files map[string][]byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, n := range slices.Sorted(maps.Keys(files)) {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Store, Modified: Epoch})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(files[n]); err != nil {
 			return nil, err
 		}
 	}

@@ -87,3 +87,25 @@ func TestEpochFields(t *testing.T) {
 func readerOf(data []byte) (*zip.Reader, error) {
 	return zip.NewReader(bytes.NewReader(data), int64(len(data)))
 }
+
+// TestStored: an archive packed without compression reads back as written.
+func TestStored(t *testing.T) {
+	files := map[string][]byte{"xl/workbook.xml": []byte(strings.Repeat("<sheet/>", 100)), "empty": {}}
+	data, err := Stored(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Method != zip.Store {
+			t.Errorf("%s is compressed", f.Name)
+		}
+	}
+	read, err := Read(data)
+	if err != nil || len(read) != len(files) || !bytes.Equal(read["xl/workbook.xml"], files["xl/workbook.xml"]) {
+		t.Errorf("the archive does not read back (%v)", err)
+	}
+}
