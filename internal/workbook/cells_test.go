@@ -1,10 +1,14 @@
 package workbook
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestAppendNumber: numbers are written as excelize wrote them, shortest
@@ -54,5 +58,37 @@ func TestAppendCellText(t *testing.T) {
 	emoji := strings.Repeat("😀", maxCellChars/2+1) // two UTF-16 units each
 	if got := []rune(string(appendCellText(nil, emoji))); len(got) != maxCellChars/2 {
 		t.Errorf("a long text of emoji keeps %d characters, want %d", len(got), maxCellChars/2)
+	}
+}
+
+// TestTemplate: a workbook opened from a template has the same bytes as
+// one started from excelize's new file, and a template is made once per
+// set of styles.
+func TestTemplate(t *testing.T) {
+	styles := map[string]*excelize.Style{"b": {Font: &excelize.Font{Bold: true}}, "w": {Alignment: &excelize.Alignment{WrapText: true}}}
+	build := func(useTemplate bool) []byte {
+		b := newBook(Props{Title: "t", Font: "Arial", Date: time.Date(2026, 9, 15, 0, 0, 0, 0, time.UTC)}, styles, useTemplate)
+		b.Sheets("A", "B")
+		b.Text("A", 1, 1, "x", "b")
+		b.Text("B", 2, 2, "a text long enough to wrap over two lines", "w")
+		b.Merge("B", "B2", "C2")
+		data, err := b.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	fresh, opened := build(false), build(true)
+	if !bytes.Equal(fresh, opened) {
+		t.Error("a workbook from a template differs from one from a new file")
+	}
+	before := len(templates.byKey)
+	build(true)
+	if len(templates.byKey) != before {
+		t.Error("the same styles made a second template")
+	}
+	bad := newBook(Props{}, map[string]*excelize.Style{"huge": {Font: &excelize.Font{Size: 1000}}}, true)
+	if bad.Err() == nil {
+		t.Error("a style excelize refuses gave no error")
 	}
 }

@@ -8,14 +8,17 @@ package workbook
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -38,7 +41,7 @@ type Props struct {
 // Bytes, so that building code need not check every call.
 //
 // The cells are the Book's own (see cells.go); F, the excelize file,
-// holds everything else and must not be given cell values or cell styles.
+// holds everything else and must not be given cell values or styles.
 type Book struct {
 	F      *excelize.File
 	err    error
@@ -49,6 +52,9 @@ type Book struct {
 	texts  map[string][]wrapped
 	widths map[string]map[int]float64
 	fixed  map[string]map[int]bool
+	// aside are the parts of the template the workbook was opened from
+	// that Bytes puts in the file instead of excelize's.
+	aside map[string][]byte
 }
 
 // wrapped is a text cell in a wrapping style, measured when the workbook
@@ -60,19 +66,49 @@ type wrapped struct {
 
 // New starts a workbook with the named styles. Styles are created in name
 // order, so their ids, and the file's bytes, are the same on every run.
-func New(p Props, styles map[string]*excelize.Style) *Book {
-	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipx.NewWriter(w) })
-	b := &Book{F: f, styles: map[string]int{}, wraps: map[string]bool{}, cells: map[string]*sheetCells{},
+func New(p Props, styles map[string]*excelize.Style) *Book { return newBook(p, styles, true) }
+
+// newBook is New, from a template or, when there is none or useTemplate is
+// false, from excelize's new file.
+func newBook(p Props, styles map[string]*excelize.Style, useTemplate bool) *Book {
+	b := &Book{styles: map[string]int{}, wraps: map[string]bool{}, cells: map[string]*sheetCells{},
 		texts: map[string][]wrapped{}, widths: map[string]map[int]float64{}, fixed: map[string]map[int]bool{}}
-	if p.Font != "" {
-		b.Check(f.SetDefaultFont(p.Font))
+	if useTemplate {
+		if t, err := templateFor(p.Font, styles); err == nil {
+			if f, err := excelize.OpenReader(bytes.NewReader(t.zip)); err == nil {
+				b.F, b.aside = f, t.aside
+				maps.Copy(b.styles, t.styles)
+				maps.Copy(b.wraps, t.wraps)
+			}
+		}
 	}
+	if b.F == nil {
+		// Without a template, the workbook starts from excelize's, which
+		// reports what is wrong with the styles.
+		b.F = excelize.NewFile()
+		// Without its parsed Theme, excelize writes its template theme
+		// as it is instead of marshalling it again: the same theme, and
+		// the same bytes as a workbook from a template.
+		b.F.Theme = nil
+		b.setup(p.Font, styles)
+	}
+	b.F.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipx.NewWriter(w) })
 	date := p.Date.UTC().Format("2006-01-02T15:04:05Z")
-	b.Check(f.SetDocProps(&excelize.DocProperties{
+	b.Check(b.F.SetDocProps(&excelize.DocProperties{
 		Title: p.Title, Subject: p.Subject, Creator: p.Creator, LastModifiedBy: "citypath", Description: p.Description,
 		Created: date, Modified: date, Language: p.Language, Identifier: p.Identifier,
 	}))
+	return b
+}
+
+// setup gives a new excelize file what every workbook with these styles
+// shares: the default font, the application, calculation on opening, and
+// the styles.
+func (b *Book) setup(font string, styles map[string]*excelize.Style) {
+	f := b.F
+	if font != "" {
+		b.Check(f.SetDefaultFont(font))
+	}
 	b.Check(f.SetAppProps(&excelize.AppProperties{Application: "citypath"}))
 	// Ask every reader to compute the formulas when the file opens.
 	full := true
@@ -90,7 +126,87 @@ func New(p Props, styles map[string]*excelize.Style) *Book {
 			b.wraps[name] = true
 		}
 	}
-	return b
+}
+
+// A template is the start of every workbook with one font and set of
+// styles, as excelize writes it: opening it costs less than excelize's
+// NewFile, which parses its theme, and creating the styles again. The
+// theme and the styles are kept aside, since parsing them was most of the
+// cost of opening, and Bytes puts them back: a Book never asks excelize
+// about styles once they are made.
+type template struct {
+	zip    []byte
+	aside  map[string][]byte
+	styles map[string]int
+	wraps  map[string]bool
+}
+
+// asidePaths are the parts a template keeps aside.
+var asidePaths = []string{"xl/theme/theme1.xml", "xl/styles.xml"}
+
+// templates are the templates made so far, by font and styles; a program
+// uses a few sets of styles, and the cache starts again empty past
+// maxTemplates.
+var templates struct {
+	sync.Mutex
+	byKey map[string]*template
+}
+
+const maxTemplates = 64
+
+// templateFor is the template for a font and styles, made if need be.
+func templateFor(font string, styles map[string]*excelize.Style) (*template, error) {
+	js, err := json.Marshal(styles) // map keys in order, every field
+	if err != nil {
+		return nil, err
+	}
+	key := font + "\x00" + string(js)
+	templates.Lock()
+	t, ok := templates.byKey[key]
+	templates.Unlock()
+	if ok {
+		return t, nil
+	}
+	if t, err = newTemplate(font, styles); err != nil {
+		return nil, err
+	}
+	templates.Lock()
+	if len(templates.byKey) >= maxTemplates {
+		templates.byKey = nil
+	}
+	if templates.byKey == nil {
+		templates.byKey = map[string]*template{}
+	}
+	templates.byKey[key] = t
+	templates.Unlock()
+	return t, nil
+}
+
+func newTemplate(font string, styles map[string]*excelize.Style) (*template, error) {
+	b := &Book{F: excelize.NewFile(), styles: map[string]int{}, wraps: map[string]bool{}}
+	defer b.F.Close()
+	b.F.Theme = nil // the template theme, as it is
+	b.setup(font, styles)
+	if b.err != nil {
+		return nil, b.err
+	}
+	parts := &partCollector{files: map[string]*bytes.Buffer{}}
+	b.F.SetZipWriter(func(io.Writer) excelize.ZipWriter { return parts })
+	if _, err := b.F.WriteToBuffer(); err != nil {
+		return nil, err
+	}
+	files := parts.bytes()
+	t := &template{aside: map[string][]byte{}, styles: b.styles, wraps: b.wraps}
+	for _, path := range asidePaths {
+		if files[path] == nil {
+			return nil, fmt.Errorf("workbook: excelize wrote no %s", path)
+		}
+		t.aside[path] = files[path]
+		delete(files, path)
+	}
+	var err error
+	t.zip, err = zipx.Stored(files)
+	return t, err
 }
 
 // Check keeps the first error.
@@ -338,6 +454,7 @@ func (b *Book) Bytes() ([]byte, error) {
 		return nil, err
 	}
 	files := parts.bytes()
+	maps.Copy(files, b.aside)
 	stableContentTypes(files)
 	var colNames []string
 	for _, name := range b.sheets {
