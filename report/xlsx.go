@@ -385,11 +385,10 @@ func (w *book) gantt() error {
 	g := w.v.Gantt
 	w.header(s, 1, []string{"Initiative", "Phase", "Start", "End"}, []float64{48, 18, 9, 9})
 	for m := 0; m < g.Months; m++ {
-		c := 5 + m
-		w.text(s, c, 1, g.Start.AddDate(0, m, 0).Format("2006-01"))
-		w.check(w.f.SetColWidth(s, colName(c), colName(c), 2.6))
+		w.text(s, 5+m, 1, g.Start.AddDate(0, m, 0).Format("2006-01"))
 	}
 	if g.Months > 0 {
+		w.WidthRange(s, 5, 4+g.Months, 2.6)
 		w.StyleRange(s, 5, 1, 4+g.Months, 1, "vert")
 		w.Height(s, 1, 42)
 	}

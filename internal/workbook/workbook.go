@@ -4,6 +4,11 @@
 // file that starts with = + - or @ never becomes a formula), row heights
 // sized to wrapped text, print setup, and a deterministic zip. The council
 // workbook and the tender spreadsheets are both built with it.
+//
+// The cells are kept and written by the Book itself, and a workbook starts
+// from a template per set of styles: excelize's per-cell bookkeeping, its
+// marshalling of worksheets and its new-file setup were most of the time a
+// batch spent writing workbooks. excelize writes everything else.
 package workbook
 
 import (
@@ -324,7 +329,8 @@ func (b *Book) styleID(style string) (int, bool) {
 	return id, ok
 }
 
-// StyleID is a named style's id, for excelize calls made directly.
+// StyleID is a named style's id, as readers such as excelize's
+// GetCellStyle report it.
 func (b *Book) StyleID(style string) int {
 	id, _ := b.styleID(style)
 	return id
@@ -332,18 +338,31 @@ func (b *Book) StyleID(style string) int {
 
 // Widths sets the widths of the columns from A on, in characters.
 func (b *Book) Widths(sheet string, ws ...float64) {
-	for i, w := range ws {
-		b.Width(sheet, i+1, w)
+	// Runs of equal widths take one call: excelize flattens its columns
+	// on every call, which grows with the columns set so far.
+	for from := 0; from < len(ws); {
+		to := from
+		for to+1 < len(ws) && ws[to+1] == ws[from] {
+			to++
+		}
+		b.WidthRange(sheet, from+1, to+1, ws[from])
+		from = to + 1
 	}
 }
 
 // Width sets one column's width in characters.
-func (b *Book) Width(sheet string, col int, w float64) {
-	b.Check(b.F.SetColWidth(sheet, Col(col), Col(col), w))
+func (b *Book) Width(sheet string, col int, w float64) { b.WidthRange(sheet, col, col, w) }
+
+// WidthRange sets the width of the columns from one to another, in
+// characters.
+func (b *Book) WidthRange(sheet string, from, to int, w float64) {
+	b.Check(b.F.SetColWidth(sheet, Col(from), Col(to), w))
 	if b.widths[sheet] == nil {
 		b.widths[sheet] = map[int]float64{}
 	}
-	b.widths[sheet][col] = w
+	for col := min(from, to); col <= max(from, to) && col <= maxCol; col++ {
+		b.widths[sheet][col] = w
+	}
 }
 
 // Height fixes a row's height in points, overriding the estimate; -1
