@@ -206,7 +206,7 @@ func (c *Catalog) Fires(r *Rule, f *Facts) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("rule %q was not compiled", r.ID)
 	}
-	return c.evalBool(&r.When, prg, f, f.Activation())
+	return c.evalBool(&r.When, prg, f, f.bind())
 }
 
 // HoldsFor evaluates a state-of-play inference or a variant condition; an empty
@@ -219,7 +219,7 @@ func (c *Catalog) HoldsFor(e *Expr, f *Facts) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("condition %q was not compiled", e.String())
 	}
-	return c.evalBool(e, prg, f, f.Activation())
+	return c.evalBool(e, prg, f, f.bind())
 }
 
 // DriverDefault estimates a cost driver's quantity from the facts.
@@ -228,7 +228,7 @@ func (c *Catalog) DriverDefault(id string, f *Facts) (float64, error) {
 	if !ok {
 		return 0, fmt.Errorf("cost driver %q was not compiled", id)
 	}
-	out, err := c.eval(&c.Drivers.Drivers[c.driverIndex[id]].Default, prg, f, f.Activation())
+	out, err := c.eval(&c.Drivers.Drivers[c.driverIndex[id]].Default, prg, f, f.bind())
 	if err != nil {
 		return 0, err
 	}
@@ -245,8 +245,8 @@ func (c *Catalog) Eligible(p *Programme, f *Facts, in InitiativeFacts) (bool, er
 	if !ok {
 		return false, fmt.Errorf("programme %q was not compiled", p.ID)
 	}
-	act := f.Activation()
-	act["initiative"] = in
+	act := f.bind()
+	act.initiative = in
 	return c.evalBool(&p.Eligible, prg, f, act)
 }
 
@@ -267,7 +267,7 @@ func (l *loader) site(key any, field string, e *Expr) {
 // evalBool evaluates a condition and charges its cost to the generation.
 // An error at run time (a missing map key, a cost limit) is a problem of
 // the catalog at the condition's position, like a compile error.
-func (c *Catalog) evalBool(e *Expr, prg cel.Program, f *Facts, act map[string]any) (bool, error) {
+func (c *Catalog) evalBool(e *Expr, prg cel.Program, f *Facts, act *activation) (bool, error) {
 	out, err := c.eval(e, prg, f, act)
 	if err != nil {
 		return false, err
@@ -279,7 +279,7 @@ func (c *Catalog) evalBool(e *Expr, prg cel.Program, f *Facts, act map[string]an
 }
 
 // eval evaluates an expression, charging its cost to the generation.
-func (c *Catalog) eval(e *Expr, prg cel.Program, f *Facts, act map[string]any) (ref.Val, error) {
+func (c *Catalog) eval(e *Expr, prg cel.Program, f *Facts, act *activation) (ref.Val, error) {
 	if f != nil {
 		if first := f.failed.Load(); first != nil {
 			// The first error stands for the whole generation, whichever
@@ -368,7 +368,7 @@ func (c *Catalog) Observe(r *Rule, f *Facts) []Observation {
 	}
 	walk(native.Expr())
 	sort.Strings(exprs)
-	act := f.Activation()
+	act := f.bind()
 	var out []Observation
 	for _, s := range exprs {
 		out = append(out, Observation{Expr: s, Value: c.evalShow(s, act)})
@@ -395,7 +395,7 @@ func isVariable(name string) bool {
 	return false
 }
 
-func (c *Catalog) evalShow(src string, act map[string]any) string {
+func (c *Catalog) evalShow(src string, act *activation) string {
 	checked, iss := c.ruleEnv.Compile(src)
 	if iss != nil && iss.Err() != nil {
 		return "?"

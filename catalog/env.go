@@ -6,6 +6,7 @@ import (
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/ext"
+	"cel.dev/cel-go/interpreter"
 
 	"github.com/citypath/citypath/city"
 )
@@ -138,27 +139,67 @@ func newEnv(initiative bool) (*cel.Env, error) {
 	return cel.NewEnv(opts...)
 }
 
-// Activation turns facts into CEL variable bindings.
-func (f *Facts) Activation() map[string]any {
-	return map[string]any{
-		"city":              f.City,
-		"strategy":          f.Strategy,
-		"infra":             f.Infra,
-		"scores":            f.Scores,
-		"levels":            f.Levels,
-		"targets":           f.Targets,
-		"gaps":              f.Gaps,
-		"overall":           f.Overall,
-		"readiness":         f.Readiness,
-		"ready":             f.Ready,
-		"planned_readiness": nonNilMap(f.PlannedReadiness),
-		"planned_ready":     nonNilMap(f.PlannedReady),
-		"focus":             f.Focus,
-		"top_focus":         f.TopFocus,
-		"in_place":          nonNilMap(f.InPlace),
-		"assets":            nonNilMap(f.Assets),
-	}
+// activation binds a condition's variables: the facts, and the variables
+// some kinds of condition add (initiative, procurement, plan), each nil
+// where it is not bound. It resolves a name when the condition reads it:
+// building a map of every variable for every evaluation took a tenth of
+// the time of planning a city.
+type activation struct {
+	f                             *Facts
+	initiative, procurement, plan any
 }
+
+// bind starts an activation on the facts.
+func (f *Facts) bind() *activation { return &activation{f: f} }
+
+// ResolveName implements interpreter.Activation.
+func (a *activation) ResolveName(name string) (any, bool) {
+	f := a.f
+	switch name {
+	case "city":
+		return f.City, true
+	case "strategy":
+		return f.Strategy, true
+	case "infra":
+		return f.Infra, true
+	case "scores":
+		return f.Scores, true
+	case "levels":
+		return f.Levels, true
+	case "targets":
+		return f.Targets, true
+	case "gaps":
+		return f.Gaps, true
+	case "overall":
+		return f.Overall, true
+	case "readiness":
+		return f.Readiness, true
+	case "ready":
+		return f.Ready, true
+	case "planned_readiness":
+		return nonNilMap(f.PlannedReadiness), true
+	case "planned_ready":
+		return nonNilMap(f.PlannedReady), true
+	case "focus":
+		return f.Focus, true
+	case "top_focus":
+		return f.TopFocus, true
+	case "in_place":
+		return nonNilMap(f.InPlace), true
+	case "assets":
+		return nonNilMap(f.Assets), true
+	case "initiative":
+		return a.initiative, a.initiative != nil
+	case "procurement":
+		return a.procurement, a.procurement != nil
+	case "plan":
+		return a.plan, a.plan != nil
+	}
+	return nil, false
+}
+
+// Parent implements interpreter.Activation: there is none.
+func (a *activation) Parent() interpreter.Activation { return nil }
 
 // newTenderEnv declares the environment of tender conditions (procedures,
 // award criteria, options, joint procurement, requirements): the funding

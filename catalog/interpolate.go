@@ -96,7 +96,7 @@ func (c *Catalog) RuleText(r *Rule, field string, f *Facts) (string, error) {
 		return text, nil
 	}
 	var b strings.Builder
-	act := f.Activation()
+	act := f.bind()
 	for _, p := range parts {
 		if p.expr == "" {
 			b.WriteString(p.literal)

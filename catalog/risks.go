@@ -160,8 +160,8 @@ func (c *Catalog) RiskHolds(e *Expr, f *Facts, plan PlanFacts) (bool, error) {
 	if !ok {
 		return false, fmt.Errorf("risk condition %q was not compiled", e.Text)
 	}
-	act := f.Activation()
-	act["plan"] = plan
+	act := f.bind()
+	act.plan = plan
 	return c.evalBool(e, prg, f, act)
 }
 

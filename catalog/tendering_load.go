@@ -572,15 +572,14 @@ func (l *loader) tenderJobs() (jobs []*celJob, reportDuplicates func()) {
 // TenderScope is what a tender condition is evaluated against: the city's
 // facts, one initiative and one of its procurement objects.
 type TenderScope struct {
-	act   map[string]any
+	act   *activation
 	facts *Facts
 }
 
 // NewTenderScope binds the variables of tender conditions.
 func NewTenderScope(f *Facts, in InitiativeFacts, po ProcurementFacts) TenderScope {
-	act := f.Activation()
-	act["initiative"] = in
-	act["procurement"] = po
+	act := f.bind()
+	act.initiative, act.procurement = in, po
 	return TenderScope{act: act, facts: f}
 }
 
