@@ -8,10 +8,6 @@ import (
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 )
 
 // PDF layout in millimetres and points.
@@ -38,9 +34,10 @@ var (
 	pdfHeadRow = RGB{220, 227, 238}
 )
 
-// PDF lays the document out on A4. The Go fonts are embedded (only the
-// glyphs used) in their regular, bold and italic faces, so text in any
-// Latin script, Czech included, prints as written and emphasis is real.
+// PDF lays the document out on A4. The Go fonts are embedded in the faces
+// the document uses (regular, bold, italic), in an encoding made for its
+// characters (see pdffont.go), so text in Latin, Greek or Cyrillic script,
+// Czech included, prints as written and emphasis is real.
 // Figures are drawn as vectors. The creation date is the document's date
 // and the catalog is sorted, so the bytes are the same on every run.
 func PDF(doc *Document) ([]byte, error) {
@@ -418,30 +415,28 @@ func (w *pdfWriter) font(bold, italic bool, size float64) {
 		return
 	}
 	w.set, w.bold, w.italic, w.size = true, bold, italic, size
-	style, k, ttf := "", 0, goregular.TTF
-	switch {
-	case bold && italic:
-		style, k, ttf = "BI", 3, gobolditalic.TTF
-	case bold:
-		style, k, ttf = "B", 1, gobold.TTF
-	case italic:
-		style, k, ttf = "I", 2, goitalic.TTF
+	k := 0
+	if bold {
+		k++
 	}
+	if italic {
+		k += 2
+	}
+	face := pdfFaces[k]
 	if !w.added[k] {
 		w.added[k] = true
 		if w.enc == nil {
-			w.p.AddUTF8FontFromBytes("go", style, ttf)
+			w.p.AddUTF8FontFromBytes("go", face.style, face.ttf)
 		} else {
-			face := pdfFaces[k]
 			def, err := face.def(w.enc)
 			if err != nil {
 				w.p.SetError(err)
 				return
 			}
-			w.p.AddFontFromBytes("go", style, def, face.z)
+			w.p.AddFontFromBytes("go", face.style, def, face.z)
 		}
 	}
-	w.p.SetFont("go", style, size)
+	w.p.SetFont("go", face.style, size)
 }
 
 func (w *pdfWriter) color(c RGB) { w.p.SetTextColor(int(c.R), int(c.G), int(c.B)) }

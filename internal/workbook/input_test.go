@@ -36,15 +36,8 @@ func TestForm(t *testing.T) {
 	b.Hide("Lists")
 	b.Protect("Form")
 	b.LockStructure()
-	data, err := b.Bytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	data := written(t, b)
+	f := open(t, data)
 	dvs, err := f.GetDataValidations("Form")
 	if err != nil {
 		t.Fatal(err)

@@ -43,11 +43,7 @@ func TestBook(t *testing.T) {
 	if !bytes.Equal(data, build(t)) {
 		t.Error("two builds differ")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := open(t, data)
 	for row := 1; row <= 5; row++ {
 		cell := workbook.Cell(1, row)
 		if formula, _ := f.GetCellFormula("One", cell); formula != "" {
@@ -101,15 +97,7 @@ func TestCells(t *testing.T) {
 	if got := b.Value("S", 3, 2); got != "0.25" {
 		t.Errorf("Value(C2) = %q", got)
 	}
-	data, err := b.Bytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	f := open(t, written(t, b))
 	bold, pct := b.StyleID("bold"), b.StyleID("pct")
 	for _, tt := range []struct {
 		cell, value string
@@ -149,4 +137,25 @@ func TestCells(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
+}
+
+// written is the workbook's bytes.
+func written(t *testing.T, b *workbook.Book) []byte {
+	t.Helper()
+	data, err := b.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// open reads a written workbook back with excelize, closed when the test ends.
+func open(t *testing.T, data []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
