@@ -110,28 +110,33 @@ func (w *writer) write(ctx context.Context, names []string, files map[string][]b
 		w.dirs[dir] = sub
 	}
 	// Creating a file is a blocking system call that costs far more than
-	// writing its bytes on some file systems, so several run at once.
+	// writing its bytes on some file systems, so several run at once; but
+	// creations in one directory take its lock in turn, and threads
+	// waiting for it spin, so each directory's files are created by one
+	// goroutine and the directories are shared out.
 	temps := make([]string, len(names))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(8)
+	byDir := map[string][]int{}
+	var dirs []string
 	for i, name := range names {
+		dir := path.Dir(name)
+		if _, ok := byDir[dir]; !ok {
+			dirs = append(dirs, dir)
+		}
+		byDir[dir] = append(byDir[dir], i)
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(4)
+	for _, dir := range dirs {
 		g.Go(func() error {
-			if err := gctx.Err(); err != nil {
-				return err
-			}
-			tmp := TempPrefix + rand.Text()
-			f, err := w.dirs[path.Dir(name)].OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-			if err != nil {
-				return fmt.Errorf("write %s: %w", name, err)
-			}
-			temps[i] = tmp
-			_, werr := f.Write(files[name])
-			// Widen the mode on the open file rather than by name: the
-			// file is readable only by us until it is complete.
-			merr := f.Chmod(0o644)
-			cerr := f.Close()
-			if err := errors.Join(werr, merr, cerr); err != nil {
-				return fmt.Errorf("write %s: %w", name, err)
+			for _, i := range byDir[dir] {
+				if err := gctx.Err(); err != nil {
+					return err
+				}
+				tmp, err := w.create(dir, names[i], files[names[i]])
+				temps[i] = tmp
+				if err != nil {
+					return err
+				}
 			}
 			return nil
 		})
@@ -146,6 +151,26 @@ func (w *writer) write(ctx context.Context, names []string, files map[string][]b
 		err = ctx.Err()
 	}
 	return err
+}
+
+// create writes one file's content to a new temporary file in dir and
+// returns the temporary file's name, also when writing it failed (so that
+// it is removed).
+func (w *writer) create(dir, name string, content []byte) (string, error) {
+	tmp := TempPrefix + rand.Text()
+	f, err := w.dirs[dir].OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", name, err)
+	}
+	_, werr := f.Write(content)
+	// Widen the mode on the open file rather than by name: the file is
+	// readable only by us until it is complete.
+	merr := f.Chmod(0o644)
+	cerr := f.Close()
+	if err := errors.Join(werr, merr, cerr); err != nil {
+		return tmp, fmt.Errorf("write %s: %w", name, err)
+	}
+	return tmp, nil
 }
 
 // close releases the roots opened on the output directory and inside it.
