@@ -108,6 +108,9 @@ func renderPDF(doc *Document, enc *pdfEncoding) ([]byte, map[rune]bool, error) {
 		p.Line(pdfMargin, 15, pw-pdfMargin, 15)
 		p.SetXY(pdfMargin, top)
 		w.color(pdfInk)
+		// fpdf sets the font, pen and fill back to what they were before
+		// the header, so what the writer remembers of them no longer holds.
+		w.set, w.penSet, w.brushSet = false, false, false
 	}, false)
 	for i, b := range doc.Blocks {
 		if b.Kind == Heading && b.Level == 1 {
@@ -147,7 +150,7 @@ func (w *pdfWriter) numberPages(cover bool, footer string) {
 		p.SetPage(n)
 		// The page's text ends in whatever font and colour it last used:
 		// set both again rather than assume them.
-		w.set = false
+		w.set, w.penSet, w.brushSet = false, false, false
 		p.SetFontSize(w.size + 1)
 		w.fill(RGB{255, 255, 255})
 		for _, e := range w.toc {
@@ -197,6 +200,10 @@ type pdfWriter struct {
 	bold, italic bool
 	size         float64
 	added        [4]bool
+	// The fill colour and pen last set.
+	brushSet, penSet bool
+	brush, pen       RGB
+	penWidth         float64
 }
 
 func (w *pdfWriter) bottom() float64 {
@@ -441,11 +448,26 @@ func (w *pdfWriter) font(bold, italic bool, size float64) {
 
 func (w *pdfWriter) color(c RGB) { w.p.SetTextColor(int(c.R), int(c.G), int(c.B)) }
 
-func (w *pdfWriter) fill(c RGB) { w.p.SetFillColor(int(c.R), int(c.G), int(c.B)) }
+// fill and stroke set the fill colour and the pen, writing only what
+// changed: a table sets them for every cell. fpdf sets the current ones
+// again at the top of each new page, so what is remembered stays true
+// across pages (numberPages, which returns to earlier pages, forgets it).
+func (w *pdfWriter) fill(c RGB) {
+	if w.brushSet && w.brush == c {
+		return
+	}
+	w.brushSet, w.brush = true, c
+	w.p.SetFillColor(int(c.R), int(c.G), int(c.B))
+}
 
 func (w *pdfWriter) stroke(c RGB, width float64) {
-	w.p.SetDrawColor(int(c.R), int(c.G), int(c.B))
-	w.p.SetLineWidth(width)
+	if !w.penSet || w.pen != c {
+		w.p.SetDrawColor(int(c.R), int(c.G), int(c.B))
+	}
+	if !w.penSet || w.penWidth != width {
+		w.p.SetLineWidth(width)
+	}
+	w.penSet, w.pen, w.penWidth = true, c, width
 }
 
 func (w *pdfWriter) caption(kind string, n int, caption []Span) {

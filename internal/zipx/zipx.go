@@ -118,8 +118,8 @@ type keptPart struct {
 
 const (
 	cacheMinPart  = 256      // smaller parts cost less to compress than to look up
-	cacheMaxSeen  = 1 << 16  // hashes remembered
-	cacheMaxBytes = 16 << 20 // content and compressed bytes kept
+	cacheMaxSeen  = 4096    // hashes remembered, forgotten together when full
+	cacheMaxBytes = 4 << 20 // content and compressed bytes kept
 )
 
 var parts = &partCache{seed: maphash.MakeSeed(), seen: map[uint64]bool{}, kept: map[uint64][]keptPart{}}
@@ -139,7 +139,13 @@ func (c *partCache) compressed(content []byte) (part, error) {
 		}
 	}
 	again := c.seen[h]
-	if !again && len(c.seen) < cacheMaxSeen {
+	if !again {
+		// A part that recurs does so within a few documents; forgetting
+		// every hash at once when the set is full keeps a long batch's
+		// memory flat.
+		if len(c.seen) >= cacheMaxSeen {
+			clear(c.seen)
+		}
 		c.seen[h] = true
 	}
 	c.mu.Unlock()
@@ -160,7 +166,7 @@ func (c *partCache) compressed(content []byte) (part, error) {
 func deflatePart(content []byte) (part, error) {
 	var out bytes.Buffer
 	out.Grow(len(content)/2 + 64)
-	fw := deflaters.Get().(*flate.Writer)
+	fw := deflaters.Get()
 	defer deflaters.Put(fw)
 	fw.Reset(&out)
 	if _, err := fw.Write(content); err != nil {
@@ -172,13 +178,33 @@ func deflatePart(content []byte) (part, error) {
 	return part{data: out.Bytes(), crc: crc32.ChecksumIEEE(content)}, nil
 }
 
-var deflaters = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
-	return w
-}}
+// deflaters keeps flate writers between parts. A sync.Pool would drop
+// them at every collection, and a new writer allocates and clears about a
+// megabyte, which in a long batch cost more than the compression itself;
+// this free list keeps as many as run at once, up to its capacity.
+var deflaters = freeList{ch: make(chan *flate.Writer, 8)}
+
+type freeList struct{ ch chan *flate.Writer }
+
+func (l freeList) Get() *flate.Writer {
+	select {
+	case w := <-l.ch:
+		return w
+	default:
+		w, _ := flate.NewWriter(io.Discard, flate.BestSpeed)
+		return w
+	}
+}
+
+func (l freeList) Put(w *flate.Writer) {
+	select {
+	case l.ch <- w:
+	default:
+	}
+}
 
 func pooledDeflate(w io.Writer) (io.WriteCloser, error) {
-	fw := deflaters.Get().(*flate.Writer)
+	fw := deflaters.Get()
 	fw.Reset(w)
 	return &pooled{fw}, nil
 }
