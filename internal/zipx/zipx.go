@@ -117,7 +117,7 @@ type keptPart struct {
 }
 
 const (
-	cacheMinPart  = 256      // smaller parts cost less to compress than to look up
+	cacheMinPart  = 256     // smaller parts cost less to compress than to look up
 	cacheMaxSeen  = 4096    // hashes remembered, forgotten together when full
 	cacheMaxBytes = 4 << 20 // content and compressed bytes kept
 )
