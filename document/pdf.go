@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -200,6 +201,8 @@ type pdfWriter struct {
 	bold, italic bool
 	size         float64
 	added        [4]bool
+	// ops is the buffer text operators are written in.
+	ops []byte
 	// The fill colour and pen last set.
 	brushSet, penSet bool
 	brush, pen       RGB
@@ -412,7 +415,7 @@ func (w *pdfWriter) drawRuns(l []run, x, y, size, line float64, align string, bo
 	for _, r := range l {
 		w.font(r.bold, r.italic, size)
 		_, em := w.p.GetFontSize()
-		w.p.Text(x+shift+r.x+margin, y+0.5*line+0.3*em, w.str(r.text))
+		w.text(x+shift+r.x+margin, y+0.5*line+0.3*em, w.str(r.text))
 	}
 }
 
@@ -637,7 +640,7 @@ func (w *pdfWriter) figure(f *Figure, caption []Span) {
 			case AnchorEnd:
 				x -= w.strWidth(s.Text)
 			}
-			p.Text(x, y, w.str(s.Text))
+			w.text(x, y, w.str(s.Text))
 			w.color(pdfInk)
 		}
 		if len(s.Dash) > 0 {
@@ -724,6 +727,45 @@ func (w *pdfWriter) cover(c *Cover) {
 		w.color(pdfInk)
 	}
 	p.AddPage()
+}
+
+// text draws s, already in the document's encoding, with its baseline at
+// (x, y), as fpdf's Text does; with the document's own encoding it writes
+// the operators itself, since formatting them with fmt, as fpdf does, was
+// the largest cost of drawing a table. The text colour is set inside q/Q
+// every time rather than left to the fill colour.
+func (w *pdfWriter) text(x, y float64, s string) {
+	p := w.p
+	if w.enc == nil {
+		p.Text(x, y, s)
+		return
+	}
+	k := p.GetConversionRatio()
+	_, h := p.GetPageSize()
+	r, g, b := p.GetTextColor()
+	op := append(w.ops[:0], "q "...)
+	for _, c := range [3]int{r, g, b} {
+		op = strconv.AppendFloat(op, float64(c)/255, 'f', 3, 64)
+		op = append(op, ' ')
+	}
+	op = append(op, "rg BT "...)
+	op = strconv.AppendFloat(op, x*k, 'f', 2, 64)
+	op = append(op, ' ')
+	op = strconv.AppendFloat(op, (h-y)*k, 'f', 2, 64)
+	op = append(op, " Td ("...)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', '(', ')':
+			op = append(op, '\\', c)
+		case '\r':
+			op = append(op, '\\', 'r')
+		default:
+			op = append(op, c)
+		}
+	}
+	op = append(op, ") Tj ET Q"...)
+	w.ops = op
+	p.RawWriteStr(string(op))
 }
 
 // fit shortens text with an ellipsis until it fits width at the current
