@@ -14,14 +14,21 @@ import (
 // JSON renders roadmap.json. Output is indented, ends in a newline, and keeps
 // characters such as < and & readable: the file is data, not HTML.
 func JSON(doc *Roadmap) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	var compact bytes.Buffer
+	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("encode roadmap.json: %w", err)
 	}
-	return buf.Bytes(), nil
+	// Indented in a second step into a buffer sized for it: the encoder's
+	// own indenting grows its buffer a step at a time.
+	var out bytes.Buffer
+	out.Grow(2 * compact.Len())
+	if err := json.Indent(&out, bytes.TrimSuffix(compact.Bytes(), []byte("\n")), "", "  "); err != nil {
+		return nil, fmt.Errorf("encode roadmap.json: %w", err)
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
 }
 
 // Money formats an amount with thin grouping, e.g. 1 234 567.
