@@ -12,6 +12,7 @@ import (
 
 	"github.com/citypath/citypath/batch"
 	"github.com/citypath/citypath/catalog"
+	"github.com/citypath/citypath/document"
 	"github.com/citypath/citypath/internal/atomicfile"
 	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/internal/yamlx"
@@ -228,6 +229,11 @@ func (opts *RoadmapOptions) progress(file string) func(string) {
 }
 
 func roadmapRun(opts *RoadmapOptions) error {
+	if slices.Contains(opts.Formats, "pdf") {
+		// Read on the other core while the catalog loads and the city is
+		// planned.
+		go document.PrepareFonts()
+	}
 	dirs, err := cityDirs(opts.CityFiles)
 	if err != nil {
 		return err

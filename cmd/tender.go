@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/citypath/citypath/document"
 	"github.com/citypath/citypath/internal/atomicfile"
 	"github.com/citypath/citypath/internal/parallel"
 	"github.com/citypath/citypath/procurement"
@@ -92,11 +93,25 @@ rendered before anything is written.`,
 }
 
 func tenderRun(opts *TenderOptions) error {
-	eng, err := loadTemplates(opts.TemplatesDir)
-	if err != nil {
-		return err
+	// The templates and the PDF fonts do not depend on the plan, so they
+	// are read on the other core while the roadmap is generated. A
+	// template error is still reported before one in the city file.
+	type loaded struct {
+		eng *templates.Engine
+		err error
 	}
+	templatesLoaded := make(chan loaded, 1)
+	go func() {
+		eng, err := loadTemplates(opts.TemplatesDir)
+		templatesLoaded <- loaded{eng, err}
+	}()
+	go document.PrepareFonts()
 	ctx, err := generate(opts.Ctx, opts.ReadFile, opts.CityFile, opts.CatalogDir)
+	l := <-templatesLoaded
+	if l.err != nil {
+		return l.err
+	}
+	eng := l.eng
 	if err != nil {
 		return err
 	}

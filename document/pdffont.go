@@ -66,6 +66,15 @@ var pdfFaces = [4]*pdfFace{
 	{style: "BI", name: "GoBoldItalic", ttf: gobolditalic.TTF},
 }
 
+// PrepareFonts reads the faces PDFs use ahead of the first one: a command
+// with a core to spare calls it while it plans, so that no PDF waits for
+// them. It may be called at any time, from any goroutine, more than once.
+func PrepareFonts() {
+	for _, f := range pdfFaces[:3] {
+		f.load()
+	}
+}
+
 // load parses the face's metrics and the widths of every character it
 // maps, and compresses its file.
 func (f *pdfFace) load() error {
