@@ -129,7 +129,7 @@ func (e someFailed) Error() string {
 }
 
 // batchMemoryLimit is the soft memory limit of a batch run.
-const batchMemoryLimit = 150 << 20
+const batchMemoryLimit = 160 << 20
 
 func batchRun(opts *BatchOptions) error {
 	// A batch runs long with a city per worker alive at a time; under the
