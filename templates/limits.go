@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/Masterminds/sprig/v3"
@@ -62,15 +63,29 @@ func (b *budget) charge(n int) error {
 	return b.inTime()
 }
 
-// limitedFuncs returns the function map for one execution: the loop
-// generators and repeat charge b, and dates are read in UTC, never in the
-// local time zone, so that outputs do not depend on TZ.
-func limitedFuncs(b *budget) map[string]any {
-	fm := Funcs()
+// sprigLoops are sprig's loop generators, which limitedFuncs wraps; sprig
+// builds its whole function map to hand them out, so it is asked once.
+var sprigLoops = sync.OnceValue(func() (l struct {
+	until     func(int) []int
+	untilStep func(int, int, int) []int
+	seq       func(...int) string
+}) {
 	generic := sprig.GenericFuncMap()
-	until := generic["until"].(func(int) []int)
-	untilStep := generic["untilStep"].(func(int, int, int) []int)
-	seq := generic["seq"].(func(...int) string)
+	l.until = generic["until"].(func(int) []int)
+	l.untilStep = generic["untilStep"].(func(int, int, int) []int)
+	l.seq = generic["seq"].(func(...int) string)
+	return l
+})
+
+// limitedFuncs returns the functions one execution binds over those the
+// templates were parsed with (Funcs): the loop generators and repeat
+// charge b, and dates are read in UTC, never in the local time zone, so
+// that outputs do not depend on TZ. Binding only these, rather than the
+// whole map again, keeps a clone cheap.
+func limitedFuncs(b *budget) map[string]any {
+	fm := map[string]any{}
+	loops := sprigLoops()
+	until, untilStep, seq := loops.until, loops.untilStep, loops.seq
 	fm["until"] = func(n int) ([]int, error) {
 		if err := b.take(abs(n)); err != nil {
 			return nil, err
