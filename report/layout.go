@@ -116,7 +116,6 @@ func (l *layout) bullets(items []string) {
 	l.add(b)
 }
 
-// col is a table column: title, relative width and alignment.
 // col is a column of the report's tables.
 type col struct {
 	title string

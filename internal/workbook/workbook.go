@@ -97,7 +97,6 @@ func newBook(p Props, styles map[string]*excelize.Style, useTemplate bool) *Book
 		b.F.Theme = nil
 		b.setup(p.Font, styles)
 	}
-	b.F.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return zipx.NewWriter(w) })
 	date := p.Date.UTC().Format("2006-01-02T15:04:05Z")
 	b.Check(b.F.SetDocProps(&excelize.DocProperties{
 		Title: p.Title, Subject: p.Subject, Creator: p.Creator, LastModifiedBy: "citypath", Description: p.Description,

@@ -26,13 +26,6 @@ var Epoch = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 // day 1 of month 1 of year 0 (1980), midnight.
 const epochDate, epochTime = 1<<5 | 1, 0
 
-// NewWriter returns a zip writer whose deflate writers come from a pool.
-func NewWriter(w io.Writer) *zip.Writer {
-	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
-	return zw
-}
-
 // Deterministic packs files into a zip archive with entries sorted by name,
 // fixed timestamps and deflate compression. Each part is compressed before
 // its entry is written, so the local header carries the part's size and
@@ -201,21 +194,6 @@ func (l freeList) Put(w *flate.Writer) {
 	case l.ch <- w:
 	default:
 	}
-}
-
-func pooledDeflate(w io.Writer) (io.WriteCloser, error) {
-	fw := deflaters.Get()
-	fw.Reset(w)
-	return &pooled{fw}, nil
-}
-
-// pooled returns its writer to the pool when closed.
-type pooled struct{ *flate.Writer }
-
-func (p *pooled) Close() error {
-	err := p.Writer.Close()
-	deflaters.Put(p.Writer)
-	return err
 }
 
 // Read unpacks a zip archive into its files by name.
