@@ -387,16 +387,19 @@ func set(m *yaml.Node, key string, v *yaml.Node) {
 	m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key}, v)
 }
 
+// parentOf returns the mapping that holds a dotted city file path's last
+// key, creating it, and that key.
+func (r *reader) parentOf(path string) (*yaml.Node, string) {
+	i := strings.LastIndex(path, ".")
+	if i < 0 {
+		return r.root, path
+	}
+	return r.mapping(path[:i]), path[i+1:]
+}
+
 // put sets the value at a dotted city file path.
 func (r *reader) put(path string, v *yaml.Node) {
-	parent, key := "", path
-	if i := strings.LastIndex(path, "."); i >= 0 {
-		parent, key = path[:i], path[i+1:]
-	}
-	m := r.root
-	if parent != "" {
-		m = r.mapping(parent)
-	}
+	m, key := r.parentOf(path)
 	set(m, key, v)
 }
 
@@ -536,14 +539,7 @@ func (r *reader) peek(at cellRef) string {
 
 // sequence returns the list at a dotted path, creating it.
 func (r *reader) sequence(path string) *yaml.Node {
-	parent, key := "", path
-	if i := strings.LastIndex(path, "."); i >= 0 {
-		parent, key = path[:i], path[i+1:]
-	}
-	m := r.root
-	if parent != "" {
-		m = r.mapping(parent)
-	}
+	m, key := r.parentOf(path)
 	return child(m, key, yaml.SequenceNode)
 }
 
