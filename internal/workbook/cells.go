@@ -154,6 +154,14 @@ func (b *Book) Merge(sheet, from, to string) {
 	}
 	c1, c2 = min(c1, c2), max(c1, c2)
 	r1, r2 = min(r1, r2), max(r1, r2)
+	if r1 == r2 && c2 > c1 {
+		// Wrapped text in a merged row runs across all its columns, which
+		// Bytes measures when it sizes the row.
+		if b.spans[sheet] == nil {
+			b.spans[sheet] = map[[2]int]int{}
+		}
+		b.spans[sheet][[2]int{c1, r1}] = c2
+	}
 	for r := r1; r <= r2 && r <= len(s.rows); r++ {
 		cells := s.rows[r-1].cells
 		for col := c1; col <= c2 && col <= len(cells); col++ {

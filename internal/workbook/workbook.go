@@ -56,7 +56,10 @@ type Book struct {
 	cells  map[string]*sheetCells
 	texts  map[string][]wrapped
 	widths map[string]map[int]float64
-	fixed  map[string]map[int]bool
+	// spans are the last column of each merged one-row range, by sheet and
+	// the range's first cell (column, row).
+	spans map[string]map[[2]int]int
+	fixed map[string]map[int]bool
 	// aside are the parts of the template the workbook was opened from
 	// that Bytes puts in the file instead of excelize's.
 	aside map[string][]byte
@@ -77,7 +80,7 @@ func New(p Props, styles map[string]*excelize.Style) *Book { return newBook(p, s
 // false, from excelize's new file.
 func newBook(p Props, styles map[string]*excelize.Style, useTemplate bool) *Book {
 	b := &Book{styles: map[string]int{}, wraps: map[string]bool{}, cells: map[string]*sheetCells{},
-		texts: map[string][]wrapped{}, widths: map[string]map[int]float64{}, fixed: map[string]map[int]bool{}}
+		texts: map[string][]wrapped{}, widths: map[string]map[int]float64{}, spans: map[string]map[[2]int]int{}, fixed: map[string]map[int]bool{}}
 	if useTemplate {
 		if t, err := templateFor(p.Font, styles); err == nil {
 			if f, err := excelize.OpenReader(bytes.NewReader(t.zip)); err == nil {
@@ -439,9 +442,14 @@ func (b *Book) Bytes() ([]byte, error) {
 	for _, sheet := range sheets {
 		lines := map[int]int{}
 		for _, t := range b.texts[sheet] {
-			w := b.widths[sheet][t.col]
-			if w <= 0 {
-				w = 9
+			w := 0.0
+			last := max(t.col, b.spans[sheet][[2]int{t.col, t.row}])
+			for c := t.col; c <= last; c++ {
+				cw := b.widths[sheet][c]
+				if cw <= 0 {
+					cw = 9
+				}
+				w += cw
 			}
 			lines[t.row] = max(lines[t.row], Lines(t.text, w))
 		}
